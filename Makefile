@@ -1,0 +1,41 @@
+# CTriage — `make run` starts the server with its embedded PostgreSQL; `make test` runs every test against a
+# throwaway PostgreSQL. Both first install missing system packages (Debian/Ubuntu, apt-get).
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libpq-dev zlib1g-dev postgresql postgresql-contrib pkg-config
+# Passed to `ctriage serve` by `make run`, e.g. make run ARGS="--port 9090".
+ARGS ?=
+
+.PHONY: install build run test migrate bench-db fuzz clean
+
+install:
+	@missing=""; for package in $(APT_PACKAGES); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+build: install
+	$(SWIFT) build -c release --product ctriage
+
+run: build
+	@echo "Starting CTriage on http://127.0.0.1:8080/ (Ctrl-C stops it and its database)"
+	.build/release/ctriage serve $(ARGS)
+
+test: install
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+migrate: build
+	.build/release/ctriage migrate
+
+bench-db: build
+	.build/release/ctriage bench db --clients 1,8,32 --seconds 10
+
+fuzz: install
+	bash Scripts/fuzz.sh $(or $(SECONDS_PER_TARGET),60)
+
+clean:
+	rm -rf .build

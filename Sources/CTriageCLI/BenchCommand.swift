@@ -1,0 +1,7 @@
+import ArgumentParser
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmarks (release build recommended): figures for BENCHMARKS.md.",
+        subcommands: [BenchDatabaseCommand.self])
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct CTriage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ctriage",
+        abstract: "Triage and worklist server for outpatient chest-CT centres.",
+        version: CTriageVersion.current,
+        subcommands: [ServeCommand.self, MigrateCommand.self, BenchCommand.self]
+    )
+}

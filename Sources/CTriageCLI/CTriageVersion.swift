@@ -1,0 +1,3 @@
+enum CTriageVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,28 @@
+import Logging
+
+/// Everything the daemon is configured with, read once at start-up (see `AppConfiguration+Loading`).
+public struct AppConfiguration: Sendable, Equatable {
+    public struct HTTP: Sendable, Equatable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+    }
+
+    public struct Database: Sendable, Equatable {
+        /// Empty: use the embedded cluster.
+        public var url = ""
+        public var poolSize = 10
+        public var checkoutTimeoutSeconds = 5.0
+        public var statementTimeoutSeconds = 30.0
+        public var embeddedName = "ctriage"
+    }
+
+    public var http = HTTP()
+    public var database = Database()
+    public var stateDirectory = ".ctriage"
+    public var migrationsDirectory = "Migrations"
+    public var logLevel = Logger.Level.info
+
+    public init() {}
+
+    public var usesEmbeddedDatabase: Bool { database.url.isEmpty }
+}

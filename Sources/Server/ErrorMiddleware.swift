@@ -1,0 +1,40 @@
+import Hummingbird
+import Logging
+import Postgres
+
+/// Turns every error escaping a route into the JSON error envelope, so clients never see an HTML page or an
+/// empty body, and never a database message that might echo a value.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPError {
+            throw APIError(
+                status: error.status, code: Self.code(for: error.status),
+                message: error.body ?? error.status.reasonPhrase, headers: error.headers)
+        } catch let error as PostgresError where error.isConnectionError || error.code == .poolTimeout {
+            context.logger.warning("database unavailable", metadata: ["error_code": "\(error.code)"])
+            throw APIError.databaseUnavailable(error.code == .poolTimeout ? "no connection became free in time" : "connection failed")
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error_type": "\(type(of: error))"])
+            throw APIError(status: .internalServerError, code: "internal_error", message: "an internal error occurred; see the server log")
+        }
+    }
+
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "bad_request"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 409: "conflict"
+        case 413: "payload_too_large"
+        case 415: "unsupported_media_type"
+        case 422: "unprocessable"
+        default: "http_\(status.code)"
+        }
+    }
+}
