@@ -30,7 +30,8 @@ let package = Package(
 
         // Pipeline, pure core: volume I/O → estimator → triage rules.
         .target(name: "VolumeIO", dependencies: ["CZlib"], swiftSettings: strict),
-                
+                .target(name: "Triage", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
+
         // Database: libpq client, embedded cluster launcher, store (migrations, repositories).
         .target(
             name: "Postgres",
@@ -80,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "CTriageCLI",
             dependencies: [
-                "Server", "Store", "Postgres", "EmbeddedPostgres",
+                "Server", "Store", "Postgres", "EmbeddedPostgres", "Triage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -94,7 +95,8 @@ let package = Package(
             swiftSettings: strict
         ),
 
-                                .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+                        .testTarget(name: "TriageTests", dependencies: ["Triage"], swiftSettings: strict),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "TestSupport", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(
             name: "ServerTests",
