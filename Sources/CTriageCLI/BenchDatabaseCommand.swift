@@ -31,7 +31,7 @@ struct BenchDatabaseCommand: AsyncParsableCommand {
         do {
             for count in counts {
                 let ours = try await benchmark.ctriageRate(clients: count)
-                let theirs = try benchmark.pgbenchRate(clients: count)
+                let theirs = try benchmark.pgbenchRate(clients: count, expectedRate: ours)
                 print(String(format: "%7d  %11.0f  %11.0f  %5.2f", count, ours, theirs, ours / theirs))
             }
         } catch {

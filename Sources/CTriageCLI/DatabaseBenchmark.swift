@@ -39,8 +39,11 @@ struct DatabaseBenchmark {
         return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
-    /// pgbench in extended-protocol mode sends `:n` as a bound parameter, like our client.
-    func pgbenchRate(clients: Int) throws -> Double {
+    /// pgbench in extended-protocol mode sends `:n` as a bound parameter, like our client. It runs a fixed
+    /// number of transactions (`-t`, sized from `expectedRate` to last about as long as our run) rather than
+    /// `-T`: a child of this process may inherit a blocked SIGALRM, and pgbench's `-T` timer then never fires.
+    func pgbenchRate(clients: Int, expectedRate: Double) throws -> Double {
+        let perClient = max(100, Int(expectedRate * Double(seconds) / Double(clients)))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ctriage-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -53,7 +56,7 @@ struct DatabaseBenchmark {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "pgbench", "-n", "-M", "extended", "-f", script.path, "-c", "\(clients)", "-j", "\(min(clients, 4))",
-            "-T", "\(seconds)", base.connectionString,
+            "-t", "\(perClient)", base.connectionString,
         ]
         process.standardOutput = handle
         process.standardError = handle

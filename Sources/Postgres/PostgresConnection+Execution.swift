@@ -3,14 +3,25 @@ import Glibc
 
 extension PostgresConnection {
     /// Sends one statement (extended protocol when `binds` is non-nil, simple protocol otherwise) and waits
-    /// for its result, polling the socket so that a cancellation request reaches the server promptly.
+    /// for its result on this thread, polling the socket so that a cancellation request reaches the server.
+    /// Used while a connection is being set up and by connections without a reactor (the listener's).
     func runBlocking(sql: String, binds: [PostgresBind]?, cancel: CancelFlag) throws -> PostgresResult? {
+        if cancel.isSet { throw Self.cancelledBeforeSending }
+        try send(sql: sql, binds: binds)
+        while PQflush(handle) == 1 {
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLOUT | POLLIN), revents: 0)
+            _ = poll(&descriptor, 1, 50)
+            guard PQconsumeInput(handle) == 1 else { throw connectionError() }
+        }
+        return try collectResults(cancel: cancel)
+    }
+
+    /// Queues the statement in libpq (non-blocking connections may still need `PQflush`).
+    func send(sql: String, binds: [PostgresBind]?) throws {
         guard !sql.utf8.contains(0) else {
             throw PostgresError(code: .invalidParameter, message: "the SQL text contains a NUL byte")
         }
-        if cancel.isSet { throw Self.cancelledBeforeSending }
         if isBroken { throw PostgresError(code: .connectionLost, message: "the connection is closed") }
-
         let sent: Int32
         if let binds {
             sent = try Self.withLibpqParameters(binds) { count, types, values, lengths, formats in
@@ -20,15 +31,13 @@ extension PostgresConnection {
             sent = PQsendQuery(handle, sql)
         }
         guard sent == 1 else { throw connectionError() }
-        return try collectResults(cancel: cancel)
     }
 
     private func collectResults(cancel: CancelFlag) throws -> PostgresResult? {
         let socket = PQsocket(handle)
         var cancelSent = false
-        var kept: OpaquePointer?
-        var firstError: PostgresError?
-        defer { if let kept { PQclear(kept) } }
+        var collector = ResultCollector()
+        defer { collector.discard() }
         while true {
             while PQisBusy(handle) == 1 {
                 var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
@@ -41,27 +50,12 @@ extension PostgresConnection {
                 guard PQconsumeInput(handle) == 1 else { throw connectionError() }
             }
             guard let result = PQgetResult(handle) else { break }
-            switch PQresultStatus(result) {
-            case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-                if let previous = kept { PQclear(previous) }
-                kept = result
-            case PGRES_FATAL_ERROR:
-                if firstError == nil { firstError = serverError(result) }
-                PQclear(result)
-            case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
-                PQclear(result)
-                throw PostgresError(code: .invalidParameter, message: "COPY is not supported by this client")
-            default:
-                PQclear(result)
-            }
+            try collector.take(result, from: self)
         }
-        if let firstError { throw firstError }
-        guard let result = kept else { return nil }
-        kept = nil
-        return PostgresResult(handle: result)
+        return try collector.finish()
     }
 
-    private static let cancelledBeforeSending = PostgresError(
+    static let cancelledBeforeSending = PostgresError(
         code: .server, message: "canceling statement due to user request (the task was cancelled before it was sent)",
         sqlState: "57014")
 
@@ -70,7 +64,7 @@ extension PostgresConnection {
         return PostgresError(code: .connectionLost, message: message.isEmpty ? "the connection to the server was lost" : message)
     }
 
-    private func serverError(_ result: OpaquePointer) -> PostgresError {
+    func serverError(_ result: OpaquePointer) -> PostgresError {
         func field(_ code: Character) -> String? {
             guard let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
             return String(cString: value)

@@ -13,24 +13,35 @@ public final class PostgresConnection: @unchecked Sendable {
     let handle: OpaquePointer
     private let cancelHandle: OpaquePointer?
     let threadPool: NIOThreadPool
+    /// Waits for results when the connection belongs to a pool; nil: wait on a `threadPool` thread.
+    let reactor: PostgresReactor?
     private var closed = false
 
-    private init(handle: OpaquePointer, threadPool: NIOThreadPool) {
+    private init(handle: OpaquePointer, threadPool: NIOThreadPool, reactor: PostgresReactor?) {
         self.handle = handle
         self.cancelHandle = PQgetCancel(handle)
         self.threadPool = threadPool
+        self.reactor = reactor
     }
 
     deinit { closeBlocking() }
 
     /// Opens a connection on a thread of `threadPool` and prepares the session (UTC, ISO dates, timeouts).
     public static func connect(configuration: PostgresConfiguration, threadPool: NIOThreadPool) async throws -> PostgresConnection {
+        try await connect(configuration: configuration, threadPool: threadPool, reactor: nil)
+    }
+
+    static func connect(
+        configuration: PostgresConfiguration, threadPool: NIOThreadPool, reactor: PostgresReactor?
+    ) async throws -> PostgresConnection {
         try await threadPool.runIfActive {
-            try connectBlocking(configuration: configuration, threadPool: threadPool)
+            try connectBlocking(configuration: configuration, threadPool: threadPool, reactor: reactor)
         }
     }
 
-    static func connectBlocking(configuration: PostgresConfiguration, threadPool: NIOThreadPool) throws -> PostgresConnection {
+    static func connectBlocking(
+        configuration: PostgresConfiguration, threadPool: NIOThreadPool, reactor: PostgresReactor?
+    ) throws -> PostgresConnection {
         var keywords = ["fallback_application_name", "client_encoding", "connect_timeout"]
         var values = [configuration.applicationName, "UTF8", "\(configuration.connectTimeoutSeconds)"]
         if !configuration.connectionString.isEmpty {
@@ -45,12 +56,13 @@ public final class PostgresConnection: @unchecked Sendable {
             PQfinish(handle)
             throw PostgresError(code: .connectionFailed, message: message)
         }
-        let connection = PostgresConnection(handle: handle, threadPool: threadPool)
+        let connection = PostgresConnection(handle: handle, threadPool: threadPool, reactor: reactor)
         var setup = "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET bytea_output = 'hex'; SET IntervalStyle = 'iso_8601';"
         if let timeout = configuration.statementTimeout {
             setup += " SET statement_timeout = \(timeout.milliseconds);"
         }
         _ = try connection.runBlocking(sql: setup, binds: nil, cancel: CancelFlag())
+        if reactor != nil { PQsetnonblocking(handle, 1) }
         return connection
     }
 
@@ -68,11 +80,15 @@ public final class PostgresConnection: @unchecked Sendable {
     private func run(sql: String, binds: [PostgresBind]?) async throws -> PostgresRows {
         let flag = CancelFlag()
         return try await withTaskCancellationHandler {
-            try await threadPool.runIfActive { [self] in
+            if let reactor {
+                return PostgresRows(result: try await reactor.execute(self, sql: sql, binds: binds, cancel: flag))
+            }
+            return try await threadPool.runIfActive { [self] in
                 PostgresRows(result: try runBlocking(sql: sql, binds: binds, cancel: flag))
             }
         } onCancel: {
             flag.set()
+            reactor?.wake()
         }
     }
 

@@ -48,7 +48,7 @@ extension PostgresPool {
         var delay = Duration.milliseconds(50)
         while true {
             do {
-                return try await PostgresConnection.connect(configuration: configuration, threadPool: threadPool)
+                return try await PostgresConnection.connect(configuration: configuration, threadPool: threadPool, reactor: reactor)
             } catch let error as PostgresError where error.code == .connectionFailed {
                 let now = ContinuousClock.now
                 if now.advanced(by: delay) >= deadline || Task.isCancelled {

@@ -2,12 +2,14 @@ import Logging
 import NIOPosix
 import Synchronization
 
-/// A bounded pool of libpq connections. Blocking libpq calls run on the pool's own `NIOThreadPool`, never on
-/// an event loop. Connections are checked on checkout and replaced when broken; opening one retries with
+/// A bounded pool of libpq connections. Blocking libpq calls (connect, cancel, close) run on the pool's own
+/// `NIOThreadPool`, never on an event loop; statements run in non-blocking mode and their results are awaited
+/// by the pool's `PostgresReactor` thread. Connections are checked on checkout and replaced when broken; opening one retries with
 /// backoff until the checkout deadline, so the pool rides out a database restart.
 public final class PostgresPool: Sendable {
     public let configuration: PostgresConfiguration
     let threadPool: NIOThreadPool
+    let reactor: PostgresReactor
     let logger: Logger
     let state = Mutex(State())
 
@@ -32,6 +34,7 @@ public final class PostgresPool: Sendable {
         // One thread per connection, plus one so that connecting never waits behind a long statement.
         threadPool = NIOThreadPool(numberOfThreads: configuration.maxConnections + 1)
         threadPool.start()
+        reactor = PostgresReactor(threadPool: threadPool)
     }
 
     /// Lends a connection to `body` and takes it back afterwards, closing it if `body` left it unusable.
@@ -69,6 +72,7 @@ public final class PostgresPool: Sendable {
         for connection in idle {
             try? await threadPool.runIfActive { connection.closeBlocking() }
         }
+        reactor.shutdown()
         try? await threadPool.shutdownGracefully()
     }
 
