@@ -3,7 +3,11 @@ public struct PostgresCell {
     /// The value's text-format bytes, nil for SQL NULL.
     public let bytes: UnsafeRawBufferPointer?
     public let typeOID: UInt32
-    public let column: String
+    let result: PostgresResult
+    let columnIndex: Int
+
+    /// The column's name, for error messages.
+    public var column: String { result.columnName(columnIndex) }
 
     public var isNull: Bool { bytes == nil }
 

@@ -16,7 +16,7 @@ final class PostgresReactor: Sendable {
         var sql: String
         var binds: [PostgresBind]?
         var cancel: CancelFlag
-        var continuation: CheckedContinuation<PostgresResult?, any Error>
+        var continuation: UnsafeContinuation<PostgresResult?, any Error>
     }
 
     private let epollFD: Int32
@@ -48,7 +48,7 @@ final class PostgresReactor: Sendable {
 
     /// Runs one statement on `connection` and returns its result.
     func execute(_ connection: PostgresConnection, sql: String, binds: [PostgresBind]?, cancel: CancelFlag) async throws -> PostgresResult? {
-        try await withCheckedThrowingContinuation { continuation in
+        try await withUnsafeThrowingContinuation { continuation in
             let (accepted, mustWake) = inbox.withLock { inbox -> (Bool, Bool) in
                 guard !inbox.stopping else { return (false, false) }
                 inbox.submissions.append(Submission(connection: connection, sql: sql, binds: binds, cancel: cancel, continuation: continuation))

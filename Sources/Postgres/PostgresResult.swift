@@ -1,26 +1,33 @@
 import CLibPQ
 
-/// Owns a libpq `PGresult` and frees it when the last reference goes.
+/// Owns a libpq `PGresult` and frees it when the last reference goes. Column metadata is read from the
+/// result on demand: most statements are decoded by position and never need names.
 ///
 /// Sendable: a `PGresult` is never modified after libpq returns it, and libpq documents results as safe to
 /// read from any thread; the only mutation, `PQclear`, happens in `deinit` when no reference remains.
 final class PostgresResult: Sendable {
     nonisolated(unsafe) let handle: OpaquePointer
-    let columnNames: [String]
-    let columnTypes: [UInt32]
     let rowCount: Int
-    let affectedRows: Int
+    let columnCount: Int
 
     init(handle: OpaquePointer) {
         self.handle = handle
-        let columns = Int(PQnfields(handle))
-        columnNames = (0..<columns).map { String(cString: PQfname(handle, Int32($0))) }
-        columnTypes = (0..<columns).map { UInt32(PQftype(handle, Int32($0))) }
         rowCount = Int(PQntuples(handle))
-        affectedRows = Int(String(cString: PQcmdTuples(handle))) ?? 0
+        columnCount = Int(PQnfields(handle))
     }
 
     deinit { PQclear(handle) }
+
+    var affectedRows: Int { Int(String(cString: PQcmdTuples(handle))) ?? 0 }
+
+    var columnNames: [String] { (0..<columnCount).map(columnName) }
+
+    func columnName(_ column: Int) -> String { String(cString: PQfname(handle, Int32(column))) }
+
+    func columnIndex(named name: String) -> Int? {
+        let index = Int(PQfnumber(handle, "\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\""))
+        return index >= 0 ? index : nil
+    }
 
     func cell(row: Int, column: Int) -> PostgresCell {
         let r = Int32(row), c = Int32(column)
@@ -28,9 +35,8 @@ final class PostgresResult: Sendable {
         if PQgetisnull(handle, r, c) != 0 {
             bytes = nil
         } else {
-            let length = Int(PQgetlength(handle, r, c))
-            bytes = UnsafeRawBufferPointer(start: PQgetvalue(handle, r, c), count: length)
+            bytes = UnsafeRawBufferPointer(start: PQgetvalue(handle, r, c), count: Int(PQgetlength(handle, r, c)))
         }
-        return PostgresCell(bytes: bytes, typeOID: columnTypes[column], column: columnNames[column])
+        return PostgresCell(bytes: bytes, typeOID: UInt32(PQftype(handle, c)), result: self, columnIndex: column)
     }
 }

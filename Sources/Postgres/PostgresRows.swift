@@ -24,17 +24,17 @@ public struct PostgresRow: Sendable {
     let result: PostgresResult
     public let index: Int
 
-    public var columnCount: Int { result.columnNames.count }
+    public var columnCount: Int { result.columnCount }
 
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at column: Int) throws -> T {
-        guard column < columnCount else {
+        guard column >= 0, column < columnCount else {
             throw PostgresError(code: .decoding, message: "column index \(column) out of range (row has \(columnCount))")
         }
         return try T.decode(from: result.cell(row: index, column: column))
     }
 
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, column name: String) throws -> T {
-        guard let column = result.columnNames.firstIndex(of: name) else {
+        guard let column = result.columnIndex(named: name) else {
             throw PostgresError(code: .decoding, message: "no column named \"\(name)\" in the result")
         }
         return try T.decode(from: result.cell(row: index, column: column))
