@@ -1,0 +1,95 @@
+import Foundation
+import Postgres
+import Store
+import TestSupport
+import Testing
+
+@Suite("Job queue")
+struct JobQueueTests {
+    /// A migrated database with `count` studies, each with a queued estimation job.
+    func withJobs(_ count: Int, _ body: (PostgresPool, JobQueue) async throws -> Void) async throws {
+        try await TestPostgres.withPool(maxConnections: 8) { pool in
+            try await Migrator(pool: pool, logger: TestPostgres.logger).migrate(WorklistSchemaTests.migrations)
+            let clinic = try await pool.scalar("INSERT INTO clinics (code, name) VALUES ('C1', 'Clinic') RETURNING id", as: Int.self)
+            let patient = try await pool.scalar("INSERT INTO patients (clinic_id, pseudonym) VALUES (\(clinic), 'P1') RETURNING id", as: Int.self)
+            for i in 0..<count {
+                let digest = [UInt8](repeating: UInt8(i % 256), count: 31) + [UInt8(i / 256)]
+                try await pool.withTransaction { connection in
+                    let blob = try await connection.query(
+                        "INSERT INTO blobs (sha256, byte_count, data) VALUES (\(digest), 1, \([UInt8]([1]))) RETURNING id"
+                    ).first!.decode(Int.self, at: 0)
+                    let study = try await connection.query("""
+                        INSERT INTO studies (clinic_id, patient_id, blob_id, format) VALUES (\(clinic), \(patient), \(blob), 'nifti') RETURNING id
+                        """).first!.decode(Int.self, at: 0)
+                    try await JobQueue.enqueue(kind: "estimate", studyID: study, on: connection)
+                }
+            }
+            try await body(pool, JobQueue(pool: pool))
+        }
+    }
+
+    @Test("concurrent workers claim every job exactly once")
+    func noDoubleClaims() async throws {
+        try await withJobs(40) { _, queue in
+            let claimed = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        var mine: [Int] = []
+                        while let job = try await queue.claim(owner: "w\(worker)", lease: .seconds(30)) { mine.append(job.id) }
+                        return mine
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0 += $1 }
+            }
+            #expect(claimed.count == 40)
+            #expect(Set(claimed).count == 40)
+        }
+    }
+
+    @Test("an expired lease is reaped, and the first worker's late completion is fenced off")
+    func leaseExpiryAndFencing() async throws {
+        try await withJobs(1) { pool, queue in
+            let first = try #require(try await queue.claim(owner: "dead-worker", lease: .milliseconds(100)))
+            #expect(try await queue.claim(owner: "other", lease: .seconds(30)) == nil)
+            try await Task.sleep(for: .milliseconds(250))
+            #expect(try await queue.reapExpiredLeases() == 1)
+            let second = try #require(try await queue.claim(owner: "live-worker", lease: .seconds(30)))
+            #expect(second.id == first.id)
+            #expect(second.attempt == first.attempt + 1)
+
+            let lateAccepted = try await pool.withTransaction { try await JobQueue.complete(first, on: $0) }
+            #expect(!lateAccepted)
+            #expect(try await !queue.heartbeat(first, lease: .seconds(30)))
+            #expect(try await queue.heartbeat(second, lease: .seconds(30)))
+            let accepted = try await pool.withTransaction { try await JobQueue.complete(second, on: $0) }
+            #expect(accepted)
+            let state = try await pool.scalar("SELECT state FROM jobs WHERE id = \(first.id)", as: String.self)
+            #expect(state == "done")
+        }
+    }
+
+    @Test("failures retry with backoff, and permanent failures keep their reason")
+    func failures() async throws {
+        try await withJobs(2) { pool, queue in
+            let job = try #require(try await queue.claim(owner: "w", lease: .seconds(30)))
+            #expect(try await queue.fail(job, reason: "database hiccup", permanent: false) == .retryScheduled)
+            let delayed = try await pool.scalar("SELECT run_after > now() FROM jobs WHERE id = \(job.id)", as: Bool.self)
+            #expect(delayed)
+            let other = try #require(try await queue.claim(owner: "w", lease: .seconds(30)))
+            #expect(other.id != job.id, "a job waiting out its backoff was claimed early")
+            #expect(try await queue.fail(other, reason: "not a NIfTI file: bad magic", permanent: true) == .failedPermanently)
+            #expect(try await queue.fail(other, reason: "again", permanent: true) == .fencedOff)
+            let reason = try await pool.scalar("SELECT last_error FROM jobs WHERE id = \(other.id) AND state = 'failed'", as: String.self)
+            #expect(reason == "not a NIfTI file: bad magic")
+        }
+    }
+
+    @Test("enqueueing twice for the same study keeps one job")
+    func idempotentEnqueue() async throws {
+        try await withJobs(1) { pool, _ in
+            let study = try await pool.scalar("SELECT study_id FROM jobs", as: Int.self)
+            try await pool.withTransaction { try await JobQueue.enqueue(kind: "estimate", studyID: study, on: $0) }
+            #expect(try await pool.scalar("SELECT count(*) FROM jobs", as: Int.self) == 1)
+        }
+    }
+}
