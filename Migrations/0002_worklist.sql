@@ -163,15 +163,18 @@ CREATE TABLE readings (
     CONSTRAINT readings_distinct_radiologists UNIQUE (study_id, radiologist_id)
 );
 
-CREATE TABLE arbitrations (
+-- Second readings that disagree with the first (§5): minor ones are recorded, major ones wait for an
+-- arbitration reading by a third radiologist, whose category is final.
+CREATE TABLE discrepancies (
     study_id bigint PRIMARY KEY REFERENCES studies (id),
     first_reading_id bigint NOT NULL REFERENCES readings (id),
     second_reading_id bigint NOT NULL REFERENCES readings (id),
-    discrepancy text NOT NULL CHECK (discrepancy IN ('minor', 'major')),
-    opened_at timestamptz NOT NULL DEFAULT now(),
-    resolved_by_reading_id bigint REFERENCES readings (id),
-    resolved_at timestamptz,
-    CONSTRAINT arbitrations_resolution_complete CHECK ((resolved_by_reading_id IS NULL) = (resolved_at IS NULL))
+    kind text NOT NULL CHECK (kind IN ('minor', 'major')),
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    arbitration_reading_id bigint REFERENCES readings (id),
+    arbitrated_at timestamptz,
+    CONSTRAINT discrepancies_only_major_arbitrated CHECK (arbitration_reading_id IS NULL OR kind = 'major'),
+    CONSTRAINT discrepancies_arbitration_complete CHECK ((arbitration_reading_id IS NULL) = (arbitrated_at IS NULL))
 );
 
 -- Background work (estimation), claimed with FOR UPDATE SKIP LOCKED under a lease. `attempt` fences late

@@ -8,23 +8,9 @@ import Testing
 struct JobQueueTests {
     /// A migrated database with `count` studies, each with a queued estimation job.
     func withJobs(_ count: Int, _ body: (PostgresPool, JobQueue) async throws -> Void) async throws {
-        try await TestPostgres.withPool(maxConnections: 8) { pool in
-            try await Migrator(pool: pool, logger: TestPostgres.logger).migrate(WorklistSchemaTests.migrations)
-            let clinic = try await pool.scalar("INSERT INTO clinics (code, name) VALUES ('C1', 'Clinic') RETURNING id", as: Int.self)
-            let patient = try await pool.scalar("INSERT INTO patients (clinic_id, pseudonym) VALUES (\(clinic), 'P1') RETURNING id", as: Int.self)
-            for i in 0..<count {
-                let digest = [UInt8](repeating: UInt8(i % 256), count: 31) + [UInt8(i / 256)]
-                try await pool.withTransaction { connection in
-                    let blob = try await connection.query(
-                        "INSERT INTO blobs (sha256, byte_count, data) VALUES (\(digest), 1, \([UInt8]([1]))) RETURNING id"
-                    ).first!.decode(Int.self, at: 0)
-                    let study = try await connection.query("""
-                        INSERT INTO studies (clinic_id, patient_id, blob_id, format) VALUES (\(clinic), \(patient), \(blob), 'nifti') RETURNING id
-                        """).first!.decode(Int.self, at: 0)
-                    try await JobQueue.enqueue(kind: "estimate", studyID: study, on: connection)
-                }
-            }
-            try await body(pool, JobQueue(pool: pool))
+        try await StoreFixture.with { fixture in
+            for _ in 0..<count { _ = try await fixture.makeStudy(enqueue: true) }
+            try await body(fixture.pool, JobQueue(pool: fixture.pool))
         }
     }
 
