@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "CTriageCLI",
             dependencies: [
-                "Server", "Store", "Postgres", "EmbeddedPostgres", "Triage",
+                "Server", "Store", "Postgres", "EmbeddedPostgres", "VolumeIO", "Triage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,7 +95,8 @@ let package = Package(
             swiftSettings: strict
         ),
 
-                        .testTarget(name: "TriageTests", dependencies: ["Triage"], swiftSettings: strict),
+        .testTarget(name: "VolumeIOTests", dependencies: ["VolumeIO"], resources: [.copy("Fixtures")], swiftSettings: strict),
+                .testTarget(name: "TriageTests", dependencies: ["Triage"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "TestSupport", "Triage", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(

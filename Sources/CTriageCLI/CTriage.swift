@@ -6,6 +6,6 @@ struct CTriage: AsyncParsableCommand {
         commandName: "ctriage",
         abstract: "Triage and worklist server for outpatient chest-CT centres.",
         version: CTriageVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, RouteCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, InspectCommand.self, RouteCommand.self, BenchCommand.self]
     )
 }
