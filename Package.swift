@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Postgres", "Triage",
+                "Postgres", "Triage", "VolumeIO",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "VolumeIOTests", dependencies: ["VolumeIO"], resources: [.copy("Fixtures")], swiftSettings: strict),
                 .testTarget(name: "TriageTests", dependencies: ["Triage"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "TestSupport", "Triage", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "TestSupport", "Triage", "VolumeIO", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(
             name: "ServerTests",
             dependencies: [
