@@ -35,9 +35,11 @@ struct JobQueueTests {
     @Test("an expired lease is reaped, and the first worker's late completion is fenced off")
     func leaseExpiryAndFencing() async throws {
         try await withJobs(1) { pool, queue in
-            let first = try #require(try await queue.claim(owner: "dead-worker", lease: .milliseconds(100)))
+            let first = try #require(try await queue.claim(owner: "dead-worker", lease: .seconds(30)))
             #expect(try await queue.claim(owner: "other", lease: .seconds(30)) == nil)
-            try await Task.sleep(for: .milliseconds(250))
+            #expect(try await queue.reapExpiredLeases() == 0)
+            // The worker stops heartbeating and its lease runs out (moved into the past, not waited for).
+            try await pool.query("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = \(first.id)")
             #expect(try await queue.reapExpiredLeases() == 1)
             let second = try #require(try await queue.claim(owner: "live-worker", lease: .seconds(30)))
             #expect(second.id == first.id)

@@ -96,9 +96,10 @@ struct WorklistTests {
             try await add(fixture, study: try await fixture.makeStudy(), tier: .p3)
             let a = try await fixture.makeRadiologist("rad.a"), b = try await fixture.makeRadiologist("rad.b")
             let worklist = queue(fixture)
-            let stale = try #require(try await worklist.claimNext(radiologist: a, lease: .milliseconds(100)))
+            let stale = try #require(try await worklist.claimNext(radiologist: a, lease: .seconds(60)))
             #expect(try await worklist.claimNext(radiologist: b, lease: .seconds(60)) == nil)
-            try await Task.sleep(for: .milliseconds(250))
+            // The lease runs out (moved into the past rather than waited for, so a loaded machine cannot race it).
+            try await fixture.pool.query("UPDATE worklist_items SET claim_expires_at = now() - interval '1 second'")
             let error = await #expect(throws: WorklistError.self) {
                 try await worklist.sign(token: stale.token, radiologist: a, category: .ct1, findings: "")
             }
