@@ -30,7 +30,8 @@ let package = Package(
 
         // Pipeline, pure core: volume I/O → estimator → triage rules.
         .target(name: "VolumeIO", dependencies: ["CZlib"], swiftSettings: strict),
-                .target(name: "Triage", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        .target(name: "Estimator", dependencies: ["VolumeIO"], swiftSettings: strict),
+        .target(name: "Triage", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
 
         // Database: libpq client, embedded cluster launcher, store (migrations, repositories).
         .target(
@@ -67,7 +68,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Store", "Postgres", "EmbeddedPostgres",
+                "Store", "Postgres", "EmbeddedPostgres", "Estimator", "VolumeIO", "Triage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "CTriageCLI",
             dependencies: [
-                "Server", "Store", "Postgres", "EmbeddedPostgres", "VolumeIO", "Triage",
+                "Server", "Store", "Postgres", "EmbeddedPostgres", "VolumeIO", "Estimator", "Triage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,13 +97,14 @@ let package = Package(
         ),
 
         .testTarget(name: "VolumeIOTests", dependencies: ["VolumeIO"], resources: [.copy("Fixtures")], swiftSettings: strict),
-                .testTarget(name: "TriageTests", dependencies: ["Triage"], swiftSettings: strict),
+        .testTarget(name: "EstimatorTests", dependencies: ["Estimator", "VolumeIO"], swiftSettings: strict),
+        .testTarget(name: "TriageTests", dependencies: ["Triage"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "TestSupport", "Triage", "VolumeIO", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "TestSupport",
+                "Server", "Store", "TestSupport", "Estimator", "VolumeIO", "Triage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

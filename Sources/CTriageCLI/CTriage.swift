@@ -6,6 +6,9 @@ struct CTriage: AsyncParsableCommand {
         commandName: "ctriage",
         abstract: "Triage and worklist server for outpatient chest-CT centres.",
         version: CTriageVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, InspectCommand.self, RouteCommand.self, BenchCommand.self]
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, InspectCommand.self, RouteCommand.self, SynthCommand.self,
+            EstimateCommand.self, EvaluateCommand.self, BenchCommand.self,
+        ]
     )
 }

@@ -1,0 +1,65 @@
+import Estimator
+import Foundation
+import VolumeIO
+
+/// File-system side of the estimator commands: the Estimator module itself never touches files.
+enum StudyFiles {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func readBytes(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(description: "cannot read \(path)")
+        }
+        return [UInt8](data)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw Failure(description: "cannot write \(path)")
+        }
+    }
+
+    static func makeDirectory(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// "dir/case_0001.nii.gz" → "case_0001".
+    static func stem(_ path: String) -> String {
+        var name = (path as NSString).lastPathComponent
+        for suffix in [".nii.gz", ".nii", ".gz"] where name.hasSuffix(suffix) {
+            name.removeLast(suffix.count)
+            break
+        }
+        return name
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        (directory as NSString).appendingPathComponent(name)
+    }
+
+    /// Reads a NIfTI file from memory and estimates, timing bytes → result (inflate included).
+    static func estimate(bytes: [UInt8], estimator: LungEstimator) throws -> (Volume, EstimationResult, Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let volume = try NIfTIReader().read(bytes).volume
+        let result = estimator.estimate(volume)
+        let elapsed = start.duration(to: clock.now)
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return (volume, result, milliseconds)
+    }
+
+    static func writeMasks(_ result: EstimationResult, volume: Volume, stem: String, directory: String) throws {
+        let writer = NIfTIWriter()
+        try write(writer.gzippedMask(result.masks.lungLabels, dims: volume.dims, affine: volume.affine), to: join(directory, "\(stem)_lungs.nii.gz"))
+        try write(writer.gzippedMask(result.masks.lesionMask, dims: volume.dims, affine: volume.affine), to: join(directory, "\(stem)_lesions.nii.gz"))
+    }
+
+    static func writeKeyImages(_ result: EstimationResult, volume: Volume, stem: String, directory: String) throws {
+        for image in KeyImageRenderer().render(volume, masks: result.masks) {
+            let png = try PNGEncoder.encode(width: image.width, height: image.height, channels: 3, pixels: image.rgb)
+            try write(png, to: join(directory, "\(stem)_\(image.name).png"))
+        }
+    }
+}

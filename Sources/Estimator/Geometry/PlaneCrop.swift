@@ -1,0 +1,41 @@
+/// A rectangle of a slice, so 2-D operations run only around the pixels that matter.
+struct PlaneCrop: Sendable {
+    var x0: Int, y0: Int
+    var shape: PlaneShape
+    var parent: PlaneShape
+
+    /// Bounding box of the true pixels grown by `marginMM` (and `extraBelowMM` more toward larger y),
+    /// clipped to the slice; nil if none.
+    init?(around mask: [Bool], in parent: PlaneShape, marginMM: Double, extraBelowMM: Double = 0) {
+        var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
+        for y in 0..<parent.height {
+            for x in 0..<parent.width where mask[y * parent.width + x] {
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+            }
+        }
+        guard minX <= maxX else { return nil }
+        let margin = parent.pixelRadii(marginMM)
+        x0 = max(0, minX - margin.x - 2)
+        y0 = max(0, minY - margin.y - 2)
+        let below = Int((extraBelowMM / parent.spacingY).rounded(.up))
+        let x1 = min(parent.width - 1, maxX + margin.x + 2), y1 = min(parent.height - 1, maxY + margin.y + below + 2)
+        shape = PlaneShape(width: x1 - x0 + 1, height: y1 - y0 + 1, spacingX: parent.spacingX, spacingY: parent.spacingY)
+        self.parent = parent
+    }
+
+    func extract<T>(_ values: [T]) -> [T] {
+        var result: [T] = []
+        result.reserveCapacity(shape.count)
+        for y in 0..<shape.height {
+            let row = (y0 + y) * parent.width + x0
+            result.append(contentsOf: values[row..<(row + shape.width)])
+        }
+        return result
+    }
+
+    /// Index in the parent slice of crop pixel `i`.
+    @inline(__always)
+    func parentIndex(_ i: Int) -> Int {
+        (y0 + i / shape.width) * parent.width + x0 + i % shape.width
+    }
+}

@@ -1,0 +1,95 @@
+/// Grows one lung's envelope into airless lung that reaches the chest wall: consolidation that
+/// fills the lung out to the ribs has no aerated lung beyond it, so no closing can bring it back.
+///
+/// From the envelope, a flood fill takes in tissue whose wide mean is at most the top of airless lung
+/// (`dependentMaximumMeanHU`; unenhanced muscle, liver and blood read 40–60 HU, bone far more) and
+/// whose own density is below muscle. Dense ground glass that the air threshold split off is taken
+/// too. The fill stops at the chest wall, the physical boundary of the pleural cavity. Medially
+/// (mediastinum, hilum: fat and soft tissue in the same band) it goes no further than the lung's
+/// medial edge in nearby rows, and never into the midline band. What is added must be thicker than
+/// the partial-volume rim at the lung border, so aerated lung on muscle gains nothing.
+struct AirlessLungGrowth: Sendable {
+    var configuration: EstimatorConfiguration
+
+    /// - Parameters:
+    ///   - envelope: this lung's envelope (crop frame), extended in place.
+    ///   - filled: aerated lung with holes filled; its rows give the medial edge.
+    ///   - regional: HU averaged over `airlessMeanRadiusMM`, crop frame.
+    ///   - smoothed: HU after the light in-plane smoothing, crop frame.
+    ///   - midlineX: body centre column in the crop frame.
+    func extend(_ envelope: inout [Bool], filled: [Bool], regional: [Float], smoothed: [Float], blocked: [Bool], isRight: Bool, midlineX: Double, shape: PlaneShape) {
+        let high = Float(configuration.dependentMaximumMeanHU), muscle = Float(configuration.muscleLowerHU)
+        let windowRows = Int((configuration.envelopeClosingRadiusMM / shape.spacingY).rounded())
+        let medialLimit = Self.medialLimits(filled: filled, isRight: isRight, windowRows: windowRows, shape: shape)
+        let midlineGap = configuration.dependentMidlineGapMM / shape.spacingX
+        func allowed(_ i: Int) -> Bool {
+            let x = i % shape.width, y = i / shape.width
+            guard !envelope[i], !blocked[i], regional[i] <= high else { return false }
+            // The wide mean blurs a thin muscle layer between lung and fat away; the pixel's own
+            // (lightly smoothed) density keeps the wall closed.
+            guard smoothed[i] < muscle else { return false }
+            guard let limit = medialLimit[y] else { return false }
+            if let own = limit.own, isRight ? x <= own : x >= own { return true }
+            // Beyond the row's own edge only by the edge of nearby rows, and never into the midline
+            // band, where mediastinal fat lies in the same density band (anterior junction).
+            return (isRight ? x <= limit.nearby : x >= limit.nearby) && abs(Double(x) - midlineX) > midlineGap
+        }
+        // Geodesic reach in pixels, so a leak cannot wander far along a thin gap.
+        let reach = Int((configuration.dependentMaximumDepthMM / min(shape.spacingX, shape.spacingY)).rounded())
+        var depth = [Int](repeating: -1, count: shape.count)
+        var queue: [Int] = []
+        for i in 0..<shape.count where envelope[i] { depth[i] = 0; queue.append(i) }
+        var head = 0
+        var grown = [Bool](repeating: false, count: shape.count)
+        while head < queue.count {
+            let i = queue[head]
+            head += 1
+            guard depth[i] < reach else { continue }
+            let x = i % shape.width, y = i / shape.width
+            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] {
+                guard nx >= 0, ny >= 0, nx < shape.width, ny < shape.height else { continue }
+                let n = ny * shape.width + nx
+                guard depth[n] < 0, allowed(n) else { continue }
+                depth[n] = depth[i] + 1
+                grown[n] = true
+                queue.append(n)
+            }
+        }
+        guard grown.contains(true) else { return }
+        // The partial-volume rim where aerated lung meets the wall is a few pixels thick; airless lung
+        // is a body of tissue, so only what survives an opening wider than the rim is kept.
+        let solid = Morphology.open(grown, shape: shape, radiusMM: configuration.airlessMeanRadiusMM)
+        // The opening cuts narrow necks; what is left beyond a neck (subcutaneous fat reached through
+        // a thin chest wall, same density band) no longer touches the lung and is not trusted.
+        let touching = Morphology.dilate(envelope, shape: shape, radiusMM: max(shape.spacingX, shape.spacingY) * 1.5)
+        let regions = ComponentLabeling(solid, shape: shape)
+        var keep = [Bool](repeating: false, count: regions.components.count + 1)
+        for i in 0..<shape.count where regions.labels[i] != 0 {
+            if touching[i] { keep[Int(regions.labels[i])] = true }
+        }
+        for i in 0..<shape.count where regions.labels[i] != 0 && keep[Int(regions.labels[i])] { envelope[i] = true }
+        // Noise leaves single pixels above the cap inside airless lung; they are lung too.
+        let closedHoles = Morphology.fillHoles(envelope, shape: shape)
+        for i in 0..<shape.count where closedHoles[i] && !blocked[i] { envelope[i] = true }
+    }
+
+    /// Per row: the lung's own medial edge (nil without lung), and the most medial edge within
+    /// `windowRows` rows (or of the nearest row with lung). A lesion on the mediastinal surface hides
+    /// the edge in some rows; the mediastinum itself is smooth, so the edge nearby stands in for it.
+    static func medialLimits(filled: [Bool], isRight: Bool, windowRows: Int, shape: PlaneShape) -> [(own: Int?, nearby: Int)?] {
+        var edges = [Int?](repeating: nil, count: shape.height)
+        for y in 0..<shape.height {
+            for x in 0..<shape.width where filled[y * shape.width + x] {
+                if let edge = edges[y] { edges[y] = isRight ? max(edge, x) : min(edge, x) } else { edges[y] = x }
+            }
+        }
+        let measuredRows = (0..<shape.height).filter { edges[$0] != nil }
+        guard !measuredRows.isEmpty else { return [(own: Int?, nearby: Int)?](repeating: nil, count: shape.height) }
+        return (0..<shape.height).map { y in
+            let nearby = measuredRows.filter { abs($0 - y) <= windowRows }.compactMap { edges[$0] }
+            if let edge = isRight ? nearby.max() : nearby.min() { return (edges[y], edge) }
+            let nearest = measuredRows.min { abs($0 - y) < abs($1 - y) }!
+            return (nil, edges[nearest]!)
+        }
+    }
+}

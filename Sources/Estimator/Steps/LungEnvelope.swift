@@ -1,0 +1,35 @@
+/// Rebuilds the outline of one lung in one slice so dense lung (consolidation at the chest wall or
+/// diaphragm, which a threshold mask leaves out) is kept.
+///
+/// The aerated lung plus its enclosed holes (vessels, nodules) is closed with a disk: concave bites
+/// narrower than the disk are filled, while the large, smooth impressions of the heart and the
+/// diaphragm domes are not. Only pixels lateral to the lung's medial edge in their row are accepted,
+/// so the hilum and the mediastinum (heart, aorta, nodes: soft tissue in the consolidation band)
+/// never enter the envelope.
+struct LungEnvelope: Sendable {
+    /// Aerated lung with enclosed holes filled.
+    var filled: [Bool]
+    /// `filled` plus the accepted closing pixels.
+    var envelope: [Bool]
+
+    /// - Parameters:
+    ///   - lung: aerated pixels of this lung (crop frame).
+    ///   - blocked: pixels that may never join (airways, the other lung).
+    ///   - isRight: the right lung lies at low x; its medial side is toward larger x.
+    init(lung: [Bool], blocked: [Bool], isRight: Bool, shape: PlaneShape, closingRadiusMM: Double) {
+        filled = Morphology.fillHoles(lung, shape: shape)
+        let closed = Morphology.close(filled, shape: shape, radiusMM: closingRadiusMM)
+        var medialEdge = [Int?](repeating: nil, count: shape.height)
+        for y in 0..<shape.height {
+            for x in 0..<shape.width where filled[y * shape.width + x] {
+                if let edge = medialEdge[y] { medialEdge[y] = isRight ? max(edge, x) : min(edge, x) } else { medialEdge[y] = x }
+            }
+        }
+        envelope = filled
+        for i in 0..<shape.count where closed[i] && !filled[i] && !blocked[i] {
+            let x = i % shape.width
+            guard let edge = medialEdge[i / shape.width] else { continue }
+            if isRight ? x <= edge : x >= edge { envelope[i] = true }
+        }
+    }
+}
