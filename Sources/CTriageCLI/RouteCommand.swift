@@ -53,7 +53,7 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let router = TriageRouter(rules: try RoutingRules(yaml: try readRules()))
+            let router = TriageRouter(rules: try RoutingRules(yaml: try RoutingRulesFile.text(rules)))
             guard let ct else { throw TriageError(code: .unknownCategory, subject: "ct", message: "--ct is required (CT-0 … CT-4)") }
             let input = TriageInput(
                 category: try CTCategory(label: ct),
@@ -74,22 +74,9 @@ struct RouteCommand: ParsableCommand {
         } catch let error as TriageError {
             Self.reportError(error.message)
             throw ExitCode.failure
-        } catch let error as RulesFileError {
+        } catch let error as RoutingRulesFile.ReadError {
             Self.reportError(error.message)
             throw ExitCode.failure
-        }
-    }
-
-    private struct RulesFileError: Error {
-        var message: String
-    }
-
-    private func readRules() throws -> String {
-        let path = rules ?? ProcessInfo.processInfo.environment["CTRIAGE_ROUTING_RULES"] ?? "Config/routing.yaml"
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw RulesFileError(message: "cannot read routing rules at '\(path)': \(error.localizedDescription)")
         }
     }
 

@@ -13,8 +13,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "HTTP port (0 picks a free one).")
     var port: Int?
 
+    @Option(help: "Routing rules file (default: $CTRIAGE_ROUTING_RULES, else Config/routing.yaml).")
+    var rules: String?
+
     func run() async throws {
         let configuration = try options.load(extra: [("http.host", host), ("http.port", port.map(String.init))])
-        try await Daemon(configuration: configuration, logger: ConfigurationOptions.logger(configuration)).run()
+        let routingRules = try RoutingRulesFile.load(rules)
+        try await Daemon(configuration: configuration, routingRules: routingRules, logger: ConfigurationOptions.logger(configuration)).run()
     }
 }

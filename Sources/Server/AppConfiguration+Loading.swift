@@ -30,6 +30,15 @@ extension AppConfiguration {
             }
             $0.database.embeddedName = $1
         },
+        Setting(key: "estimation.workers", environment: ["CTRIAGE_ESTIMATION_WORKERS"]) {
+            $0.estimation.workers = try integer($1, "estimation.workers", 0...64)
+        },
+        Setting(key: "estimation.lease_seconds", environment: ["CTRIAGE_ESTIMATION_LEASE_SECONDS"]) {
+            $0.estimation.leaseSeconds = try seconds($1, "estimation.lease_seconds")
+        },
+        Setting(key: "estimation.poll_seconds", environment: ["CTRIAGE_ESTIMATION_POLL_SECONDS"]) {
+            $0.estimation.pollSeconds = try seconds($1, "estimation.poll_seconds")
+        },
         Setting(key: "state_dir", environment: ["CTRIAGE_STATE_DIR"]) { $0.stateDirectory = try nonEmpty($1, "state_dir") },
         Setting(key: "migrations_dir", environment: ["CTRIAGE_MIGRATIONS_DIR"]) { $0.migrationsDirectory = try nonEmpty($1, "migrations_dir") },
         Setting(key: "log_level", environment: ["CTRIAGE_LOG_LEVEL"]) {

@@ -16,7 +16,15 @@ public struct AppConfiguration: Sendable, Equatable {
         public var embeddedName = "ctriage"
     }
 
+    public struct Estimation: Sendable, Equatable {
+        /// Concurrent estimation workers; 0 means one per processor core.
+        public var workers = 0
+        public var leaseSeconds = 60.0
+        public var pollSeconds = 5.0
+    }
+
     public var http = HTTP()
+    public var estimation = Estimation()
     public var database = Database()
     public var stateDirectory = ".ctriage"
     public var migrationsDirectory = "Migrations"

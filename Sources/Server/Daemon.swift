@@ -1,17 +1,22 @@
 import EmbeddedPostgres
+import Foundation
 import Hummingbird
 import Logging
 import Postgres
 import ServiceLifecycle
+import Store
+import Triage
 
 /// `ctriage serve`: database (embedded or external), migrations, then the HTTP server and the other services
 /// in one ServiceGroup that drains on SIGTERM/SIGINT and stops the embedded cluster last.
 public struct Daemon: Sendable {
     public var configuration: AppConfiguration
+    public var routingRules: RoutingRules
     public var logger: Logger
 
-    public init(configuration: AppConfiguration, logger: Logger) {
+    public init(configuration: AppConfiguration, routingRules: RoutingRules, logger: Logger) {
         self.configuration = configuration
+        self.routingRules = routingRules
         self.logger = logger
     }
 
@@ -35,6 +40,7 @@ public struct Daemon: Sendable {
             })
         var services: [any Service] = []
         if let cluster = database.cluster { services.append(EmbeddedClusterService(cluster: cluster)) }
+        services += try estimationServices(pool: pool, postgres: database.postgres)
         services.append(app)
         let group = ServiceGroup(
             configuration: .init(
@@ -50,5 +56,23 @@ public struct Daemon: Sendable {
         }
         await pool.close()
         await database.cluster?.stop()
+    }
+
+    /// The LISTEN connection, the lease reaper and the estimation workers.
+    func estimationServices(pool: PostgresPool, postgres: PostgresConfiguration) throws -> [any Service] {
+        var listenerConfiguration = postgres
+        listenerConfiguration.maxConnections = 1
+        let listener = PostgresListener(configuration: listenerConfiguration, logger: logger)
+        let lease = Duration.milliseconds(Int(configuration.estimation.leaseSeconds * 1000))
+        var services: [any Service] = [listener, LeaseReaper(queue: JobQueue(pool: pool), interval: lease / 2, logger: logger)]
+        let count = configuration.estimation.workers > 0 ? configuration.estimation.workers : ProcessInfo.processInfo.activeProcessorCount
+        let router = TriageRouter(rules: routingRules)
+        for index in 0..<count {
+            services.append(EstimationWorker(
+                pool: pool, routing: StudyRouting(router: router), wakeups: try listener.notifications(channel: JobQueue.channel),
+                name: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(index)", lease: lease,
+                pollInterval: .milliseconds(Int(configuration.estimation.pollSeconds * 1000)), logger: logger))
+        }
+        return services
     }
 }

@@ -1,0 +1,97 @@
+import Estimator
+import Foundation
+import Logging
+import Postgres
+import Store
+import VolumeIO
+
+extension EstimationWorker {
+    /// Runs one job with its lease renewed in the background; the result commits only if the lease (attempt)
+    /// is still ours. A volume that cannot be read fails permanently with its reason; anything else retries.
+    func process(_ job: Job) async {
+        let started = ContinuousClock.now
+        var log = logger
+        log[metadataKey: "study_id"] = "\(job.studyID)"
+        log[metadataKey: "attempt"] = "\(job.attempt)"
+        let heartbeat = Task { [queue, lease] in
+            while !Task.isCancelled {
+                try await Task.sleep(for: lease / 3)
+                guard try await queue.heartbeat(job, lease: lease) else { return }
+            }
+        }
+        defer { heartbeat.cancel() }
+        do {
+            let bytes = try await pool.query("""
+                SELECT b.data FROM studies s JOIN blobs b ON b.id = s.blob_id WHERE s.id = \(job.studyID)
+                """).first!.decode([UInt8].self, at: 0)
+            let readStarted = ContinuousClock.now
+            let image: NIfTIImage
+            do {
+                image = try NIfTIReader().read(bytes)
+            } catch let error as NIfTIError {
+                try await failPermanently(job, reason: "the stored volume cannot be read: \(error.message)", log: log)
+                return
+            }
+            let result = estimator.estimate(image.volume)
+            let elapsed = ContinuousClock.now - readStarted
+            try await store(result, for: job, elapsedMilliseconds: elapsed.milliseconds)
+            log.info("study estimated", metadata: [
+                "category": "\(result.category.map { "CT-\($0.rawValue)" } ?? "none")",
+                "elapsed_ms": "\((ContinuousClock.now - started).milliseconds)",
+            ])
+        } catch is FencedOff {
+            log.warning("estimate discarded: the job was reassigned after this worker's lease expired")
+        } catch {
+            log.warning("estimation failed; will retry", metadata: ["error": "\(error)"])
+            _ = try? await queue.fail(job, reason: "\(error)", permanent: false)
+        }
+    }
+
+    private func store(_ result: EstimationResult, for job: Job, elapsedMilliseconds: Double) async throws {
+        let flags = result.flags.map(\.rawValue)
+        try await pool.withTransaction { connection in
+            guard try await JobQueue.complete(job, on: connection) else {
+                throw FencedOff()
+            }
+            try await connection.query("""
+                INSERT INTO estimates (study_id, version, estimator_version, category, involvement_percent,
+                                       left_involvement_percent, right_involvement_percent, lung_ml, lesion_ml,
+                                       left_lung_ml, right_lung_ml, flags, elapsed_ms)
+                SELECT \(job.studyID), coalesce(max(version), 0) + 1, \(Self.estimatorVersion), \(result.category?.rawValue),
+                       \(result.involvementPercent), \(result.leftInvolvementPercent), \(result.rightInvolvementPercent),
+                       \(result.lungML), \(result.lesionML), \(result.leftLungML), \(result.rightLungML),
+                       ARRAY(SELECT jsonb_array_elements_text(\(PostgresJSON(flags)))), \(elapsedMilliseconds)
+                  FROM estimates WHERE study_id = \(job.studyID)
+                """)
+            try await connection.query("""
+                UPDATE studies SET status = CASE WHEN status = 'received' THEN 'estimated' ELSE status END,
+                                   estimated_at = coalesce(estimated_at, now())
+                 WHERE id = \(job.studyID)
+                """)
+            try await routing.recompute(studyID: job.studyID, on: connection)
+            try await connection.query("""
+                INSERT INTO audit_events (actor, action, entity, entity_id, after)
+                VALUES (\(name), 'study.estimate', 'study', \(String(job.studyID)),
+                        jsonb_build_object('category', \(result.category?.rawValue)::int, 'involvement_percent', \(result.involvementPercent)::float8))
+                """)
+        }
+    }
+
+    private func failPermanently(_ job: Job, reason: String, log: Logger) async throws {
+        log.error("estimation failed permanently", metadata: ["reason": "\(reason)"])
+        guard try await queue.fail(job, reason: reason, permanent: true) == .failedPermanently else { return }
+        try await pool.query("""
+            UPDATE studies SET status = 'estimate_failed', failure_reason = \(reason) WHERE id = \(job.studyID)
+            """)
+    }
+}
+
+/// Thrown inside the storing transaction to roll it back when the job's attempt was fenced off.
+struct FencedOff: Error {}
+
+extension Duration {
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

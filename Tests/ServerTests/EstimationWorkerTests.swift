@@ -1,0 +1,82 @@
+import Estimator
+import Foundation
+import Postgres
+import Server
+import Store
+import TestSupport
+import Testing
+import Triage
+import VolumeIO
+
+@Suite("Estimation worker")
+struct EstimationWorkerTests {
+    /// A migrated database with one clinic.
+    func withDatabase(_ body: (PostgresPool) async throws -> Void) async throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Migrations")
+        try await TestPostgres.withPool(maxConnections: 6) { pool in
+            try await Migrator(pool: pool, logger: TestPostgres.logger).migrate(try Migration.load(from: folder))
+            try await pool.query("INSERT INTO clinics (code, name) VALUES ('MSK-01', 'CT centre 1')")
+            try await body(pool)
+        }
+    }
+
+    func ingestPhantom(_ pool: PostgresPool, seed: UInt64) async throws -> Int {
+        let phantom = PhantomGenerator(seed: seed).makeCase(number: 1, .init(size: 192, slices: 16, targetInvolvementPercent: 30))
+        let bytes = try NIfTIWriter().gzippedNIfTI(phantom.volume)
+        let ingest = StudyIngest(pool: pool, router: TriageRouter())
+        return try await ingest.ingest(IngestRequest(bytes: bytes, clinicCode: "MSK-01", patientPseudonym: "P-1", actor: "test")).studyID
+    }
+
+    func runWorker<T: Sendable>(_ pool: PostgresPool, until condition: @escaping @Sendable () async throws -> T?) async throws -> T? {
+        let worker = EstimationWorker(
+            pool: pool, routing: StudyRouting(router: TriageRouter()), wakeups: nil, name: "test-worker",
+            pollInterval: .milliseconds(100), logger: TestPostgres.logger)
+        let running = Task { try await worker.run() }
+        defer { running.cancel() }
+        let deadline = ContinuousClock.now.advanced(by: .seconds(120))
+        while ContinuousClock.now < deadline {
+            if let value = try await condition() { return value }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return nil
+    }
+
+    @Test("an ingested study is estimated once, routed from its estimate, and its job is done")
+    func estimatesStudy() async throws {
+        try await withDatabase { pool in
+            let study = try await ingestPhantom(pool, seed: 41)
+            let status = try await runWorker(pool) {
+                let status = try await pool.scalar("SELECT status FROM studies WHERE id = \(study)", as: String.self)
+                return status == "received" ? nil : status
+            }
+            #expect(status == "estimated")
+            let (estimates, jobState, source) = try await pool.query("""
+                SELECT (SELECT count(*) FROM estimates WHERE study_id = \(study)),
+                       (SELECT state FROM jobs WHERE study_id = \(study)),
+                       (SELECT category_source FROM routing_decisions WHERE study_id = \(study) ORDER BY id DESC LIMIT 1)
+                """).first!.decode((Int, String, String).self)
+            #expect(estimates == 1)
+            #expect(jobState == "done")
+            #expect(source == "estimate")
+        }
+    }
+
+    @Test("a stored volume that cannot be read fails permanently with its reason visible")
+    func corruptBlob() async throws {
+        try await withDatabase { pool in
+            let study = try await ingestPhantom(pool, seed: 42)
+            // Simulate corruption at rest: same length, wrong bytes.
+            try await pool.query("""
+                UPDATE blobs SET data = decode(repeat('00', byte_count::int), 'hex')
+                 WHERE id = (SELECT blob_id FROM studies WHERE id = \(study))
+                """)
+            let reason = try await runWorker(pool) {
+                try await pool.query("SELECT failure_reason FROM studies WHERE id = \(study) AND status = 'estimate_failed'")
+                    .first?.decode(String.self, at: 0)
+            }
+            #expect(reason?.contains("cannot be read") == true)
+            #expect(try await pool.scalar("SELECT state FROM jobs WHERE study_id = \(study)", as: String.self) == "failed")
+        }
+    }
+}
