@@ -7,6 +7,8 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
         /// The file is not a readable NIfTI volume; the message says why.
         public static let invalidVolume = Code("invalidVolume")
         public static let unknownClinic = Code("unknownClinic")
+        /// Clinic staff tried to ingest for a clinic that is not theirs.
+        public static let otherClinic = Code("otherClinic")
         public static let invalidPatient = Code("invalidPatient")
         public static let invalidField = Code("invalidField")
         /// The same bytes were already ingested for another clinic (never revealed further).

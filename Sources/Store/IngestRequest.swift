@@ -13,11 +13,14 @@ public struct IngestRequest: Sendable {
     /// Who is ingesting, for the audit trail (a user id, or nil for the inbox and scripts).
     public var actorUserID: Int?
     public var actor: String
+    /// Set for clinic staff: the only clinic they may ingest for.
+    public var onlyClinicID: Int?
 
     public init(
         bytes: [UInt8], clinicCode: String, patientPseudonym: String, setting: Setting = .outpatient, acquiredAt: Date? = nil,
-        actorUserID: Int? = nil, actor: String
+        actorUserID: Int? = nil, actor: String, onlyClinicID: Int? = nil
     ) {
+        self.onlyClinicID = onlyClinicID
         self.bytes = bytes
         self.clinicCode = clinicCode
         self.patientPseudonym = patientPseudonym

@@ -36,6 +36,9 @@ public struct StudyIngest: Sendable {
             else {
                 throw IngestError(code: .unknownClinic, message: "unknown clinic \"\(request.clinicCode)\"")
             }
+            if let only = request.onlyClinicID, only != clinic {
+                throw IngestError(code: .otherClinic, message: "you may ingest studies only for your own clinic")
+            }
             if let existing = try await existingStudy(digest: digest, clinic: clinic, on: connection) { return existing }
             guard let blob = try await connection.query("""
                 INSERT INTO blobs (sha256, byte_count, data) VALUES (\(digest), \(request.bytes.count), \(request.bytes))

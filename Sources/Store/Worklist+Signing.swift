@@ -10,16 +10,25 @@ extension Worklist {
         public var discrepancy: Discrepancy
         /// True when the study needs no further reading.
         public var complete: Bool
+        /// The queue tier after signing and the time from arrival to this signature (turnaround metrics).
+        public var tier: PriorityTier
+        public var secondsSinceArrival: Double
     }
 
     /// Signs the reading bound to a live claim, in one transaction: the reading, the queue row, the study's
     /// timestamps and, for a second reading, the discrepancy with the first (a major one adds an arbitration
     /// reading to the queue).
-    public func sign(token: UUID, radiologist: Int, category: CTCategory, findings: String) async throws -> Signed {
-        try await pool.withTransaction { connection in
+    public func sign(
+        token: UUID, radiologist: Int, category: CTCategory, findings: String, studyID expectedStudy: Int? = nil
+    ) async throws -> Signed {
+        guard findings.count <= 10_000 else {
+            throw WorklistError(code: .invalidFindings, message: "findings have \(findings.count) characters; the limit is 10000")
+        }
+        return try await pool.withTransaction { connection in
             guard let item = try await connection.query("""
                 SELECT study_id, readings_signed, readings_required FROM worklist_items
                  WHERE claim_token = \(token) AND claimed_by = \(radiologist) AND claim_expires_at >= now()
+                   AND (\(expectedStudy)::bigint IS NULL OR study_id = \(expectedStudy))
                  FOR UPDATE
                 """).first
             else {
@@ -56,6 +65,12 @@ extension Worklist {
                     UPDATE discrepancies SET arbitration_reading_id = \(readingID), arbitrated_at = now() WHERE study_id = \(study)
                     """)
             }
+            // The signed category re-routes the study; a higher tier may now require a second reading.
+            try await StudyRouting(router: router).recompute(studyID: study, on: connection)
+            let (requiredNow, tierValue) = try await connection.query(
+                "SELECT readings_required, tier FROM worklist_items WHERE study_id = \(study)"
+            ).first!.decode((Int, Int).self)
+            stillRequired = max(stillRequired, requiredNow)
             let complete = number >= stillRequired
             try await connection.query("""
                 UPDATE worklist_items
@@ -65,20 +80,23 @@ extension Worklist {
                  WHERE study_id = \(study)
                 """)
             let status = complete ? "final" : (discrepancy.needsArbitration ? "arbitration" : "read")
-            try await connection.query("""
+            let waited = try await connection.query("""
                 UPDATE studies
                    SET status = \(status),
                        first_read_at = CASE WHEN \(number) = 1 THEN now() ELSE first_read_at END,
                        second_read_at = CASE WHEN \(number) = 2 THEN now() ELSE second_read_at END,
                        finalised_at = CASE WHEN \(complete) THEN now() ELSE finalised_at END
                  WHERE id = \(study)
-                """)
+                RETURNING extract(epoch FROM now() - received_at)::float8
+                """).first!.decode(Double.self, at: 0)
             try await connection.query("""
                 INSERT INTO audit_events (actor_user_id, actor, action, entity, entity_id, after)
                 VALUES (\(radiologist), 'radiologist', 'reading.sign', 'study', \(String(study)),
                         jsonb_build_object('reading_number', \(number), 'category', \(category.rawValue), 'discrepancy', \(discrepancy.rawValue)::text))
                 """)
-            return Signed(studyID: study, readingNumber: number, discrepancy: discrepancy, complete: complete)
+            return Signed(
+                studyID: study, readingNumber: number, discrepancy: discrepancy, complete: complete,
+                tier: PriorityTier(rawValue: tierValue)!, secondsSinceArrival: waited)
         }
     }
 }

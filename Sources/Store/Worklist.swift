@@ -39,16 +39,24 @@ public struct Worklist: Sendable {
                  ORDER BY w.tier, w.due_at, w.arrival_at
                  LIMIT 1
                  FOR UPDATE SKIP LOCKED)
-            UPDATE worklist_items w
-               SET claimed_by = \(radiologist), claim_token = gen_random_uuid(),
-                   claim_expires_at = now() + \(lease.seconds) * interval '1 second'
-              FROM candidate
-             WHERE w.study_id = candidate.study_id
-            RETURNING w.study_id, w.readings_signed + 1, w.claim_token, w.claim_expires_at
+            , claimed AS (
+                UPDATE worklist_items w
+                   SET claimed_by = \(radiologist), claim_token = gen_random_uuid(),
+                       claim_expires_at = now() + \(lease.seconds) * interval '1 second'
+                  FROM candidate
+                 WHERE w.study_id = candidate.study_id
+                RETURNING w.study_id, (SELECT public_id FROM studies WHERE id = w.study_id) AS public_id,
+                          w.readings_signed + 1 AS reading_number, w.claim_token, w.claim_expires_at)
+            , audit AS (
+                INSERT INTO audit_events (actor_user_id, actor, action, entity, entity_id, after)
+                SELECT \(radiologist), 'radiologist', 'worklist.claim', 'study', study_id::text,
+                       jsonb_build_object('reading_number', reading_number, 'expires_at', claim_expires_at)
+                  FROM claimed)
+            SELECT study_id, public_id, reading_number, claim_token, claim_expires_at FROM claimed
             """)
         guard let row = rows.first else { return nil }
-        let (study, number, token, expires) = try row.decode((Int, Int, UUID, Date).self)
-        return WorklistClaim(studyID: study, readingNumber: number, token: token, expiresAt: expires)
+        let (study, publicID, number, token, expires) = try row.decode((Int, UUID, Int, UUID, Date).self)
+        return WorklistClaim(studyID: study, publicID: publicID, readingNumber: number, token: token, expiresAt: expires)
     }
 
     /// Extends a live claim; nil when it is no longer this radiologist's.
@@ -63,8 +71,14 @@ public struct Worklist: Sendable {
     /// Gives a claimed study back to the queue; false when the claim was not this radiologist's.
     public func release(token: UUID, radiologist: Int) async throws -> Bool {
         try await pool.query("""
-            UPDATE worklist_items SET claimed_by = NULL, claim_token = NULL, claim_expires_at = NULL
-             WHERE claim_token = \(token) AND claimed_by = \(radiologist)
-            """).affectedRows == 1
+            WITH released AS (
+                UPDATE worklist_items SET claimed_by = NULL, claim_token = NULL, claim_expires_at = NULL
+                 WHERE claim_token = \(token) AND claimed_by = \(radiologist)
+                RETURNING study_id)
+            , audit AS (
+                INSERT INTO audit_events (actor_user_id, actor, action, entity, entity_id)
+                SELECT \(radiologist), 'radiologist', 'worklist.release', 'study', study_id::text FROM released)
+            SELECT count(*) FROM released
+            """).first?.decode(Int.self, at: 0) == 1
     }
 }

@@ -7,6 +7,7 @@ public struct WorklistError: Error, Sendable, CustomStringConvertible {
         /// This radiologist already signed a reading of the study (second readings need someone else).
         public static let alreadyRead = Code("alreadyRead")
         public static let invalidCategory = Code("invalidCategory")
+        public static let invalidFindings = Code("invalidFindings")
         public var description: String { name }
     }
 
