@@ -39,6 +39,15 @@ extension AppConfiguration {
         Setting(key: "estimation.poll_seconds", environment: ["CTRIAGE_ESTIMATION_POLL_SECONDS"]) {
             $0.estimation.pollSeconds = try seconds($1, "estimation.poll_seconds")
         },
+        Setting(key: "worklist.lease_seconds", environment: ["CTRIAGE_WORKLIST_LEASE_SECONDS"]) {
+            $0.worklist.leaseSeconds = try integer($1, "worklist.lease_seconds", 30...86400)
+        },
+        Setting(key: "worklist.session_hours", environment: ["CTRIAGE_WORKLIST_SESSION_HOURS"]) {
+            $0.worklist.sessionHours = try integer($1, "worklist.session_hours", 1...168)
+        },
+        Setting(key: "ingest.max_upload_bytes", environment: ["CTRIAGE_INGEST_MAX_UPLOAD_BYTES"]) {
+            $0.ingest.maxUploadBytes = try integer($1, "ingest.max_upload_bytes", 1024...(4 << 30))
+        },
         Setting(key: "state_dir", environment: ["CTRIAGE_STATE_DIR"]) { $0.stateDirectory = try nonEmpty($1, "state_dir") },
         Setting(key: "migrations_dir", environment: ["CTRIAGE_MIGRATIONS_DIR"]) { $0.migrationsDirectory = try nonEmpty($1, "migrations_dir") },
         Setting(key: "log_level", environment: ["CTRIAGE_LOG_LEVEL"]) {

@@ -23,7 +23,19 @@ public struct AppConfiguration: Sendable, Equatable {
         public var pollSeconds = 5.0
     }
 
+    public struct Worklist: Sendable, Equatable {
+        /// How long a radiologist's claim lasts before the study returns to the queue (renewable).
+        public var leaseSeconds = 600
+        public var sessionHours = 12
+    }
+
+    public struct Ingest: Sendable, Equatable {
+        public var maxUploadBytes = 512 << 20
+    }
+
     public var http = HTTP()
+    public var worklist = Worklist()
+    public var ingest = Ingest()
     public var estimation = Estimation()
     public var database = Database()
     public var stateDirectory = ".ctriage"

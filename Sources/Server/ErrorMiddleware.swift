@@ -1,6 +1,8 @@
 import Hummingbird
 import Logging
 import Postgres
+import Store
+import Triage
 
 /// Turns every error escaping a route into the JSON error envelope, so clients never see an HTML page or an
 /// empty body, and never a database message that might echo a value.
@@ -10,6 +12,16 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as IngestError {
+            throw APIError(error)
+        } catch let error as WorklistError {
+            throw APIError(error)
+        } catch let error as AccountError {
+            throw APIError(error)
+        } catch let error as TriageError {
+            throw APIError(error)
+        } catch let error as DecodingError {
+            throw APIError.badRequest("the JSON body does not match the expected fields: \(Self.describe(error))")
         } catch let error as HTTPError {
             throw APIError(
                 status: error.status, code: Self.code(for: error.status),
@@ -35,6 +47,20 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case 415: "unsupported_media_type"
         case 422: "unprocessable"
         default: "http_\(status.code)"
+        }
+    }
+
+    /// Names the field at fault without echoing the value that was sent.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing field \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
+        case .typeMismatch(let type, let context): return "field \(path(context)) should be \(type)"
+        case .valueNotFound(let type, let context): return "field \(path(context)) should be \(type), not null"
+        case .dataCorrupted(let context): return path(context).isEmpty ? "not valid JSON" : "field \(path(context)) is invalid"
+        @unknown default: return "invalid"
         }
     }
 }

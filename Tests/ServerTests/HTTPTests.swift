@@ -4,13 +4,16 @@ import Hummingbird
 import HummingbirdTesting
 import Postgres
 import Server
+import Store
 import TestSupport
 import Testing
+import Triage
 
 @Suite("HTTP endpoints")
 struct HTTPTests {
     func app(_ pool: PostgresPool) -> some ApplicationProtocol {
-        Application(router: CTriageServer.makeRouter(pool: pool, registry: MetricsBootstrap.registry))
+        Application(router: CTriageServer.makeRouter(
+            services: APIServices(pool: pool, router: TriageRouter(), accounts: Accounts(pool: pool)), registry: MetricsBootstrap.registry))
     }
 
     @Test("GET /health is 200 with the database up and carries a request id")
