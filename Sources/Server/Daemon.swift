@@ -13,11 +13,14 @@ public struct Daemon: Sendable {
     public var configuration: AppConfiguration
     public var routingRules: RoutingRules
     public var logger: Logger
+    /// Seed demo clinics, users and studies (`serve --demo`).
+    public var demo: Bool
 
-    public init(configuration: AppConfiguration, routingRules: RoutingRules, logger: Logger) {
+    public init(configuration: AppConfiguration, routingRules: RoutingRules, logger: Logger, demo: Bool = false) {
         self.configuration = configuration
         self.routingRules = routingRules
         self.logger = logger
+        self.demo = demo
     }
 
     public func run() async throws {
@@ -27,14 +30,19 @@ public struct Daemon: Sendable {
         do {
             let directory = try DatabaseBootstrap.migrationsDirectory(configuration.migrationsDirectory)
             _ = try await DatabaseBootstrap.migrate(pool: pool, directory: directory, logger: logger)
+            if demo { try await DemoSeeder(pool: pool, router: TriageRouter(rules: routingRules), logger: logger).seed() }
         } catch {
             await pool.close()
             await database.cluster?.stop()
             throw error
         }
         let host = configuration.http.host
+        let api = APIServices(
+            pool: pool, router: TriageRouter(rules: routingRules), accounts: Accounts(pool: pool),
+            readingLease: .seconds(configuration.worklist.leaseSeconds), sessionLifetime: .seconds(configuration.worklist.sessionHours * 3600),
+            maxUploadBytes: configuration.ingest.maxUploadBytes)
         let app = CTriageServer.makeApplication(
-            configuration: configuration, pool: pool, registry: registry, logger: logger,
+            configuration: configuration, services: api, registry: registry, logger: logger,
             onServerRunning: { [logger] port in
                 logger.notice("CTriage is listening", metadata: ["url": "http://\(host):\(port)/"])
             })

@@ -1,6 +1,7 @@
 import Estimator
 import Foundation
 import Logging
+import Metrics
 import Postgres
 import Store
 import VolumeIO
@@ -34,7 +35,9 @@ extension EstimationWorker {
             }
             let result = estimator.estimate(image.volume)
             let elapsed = ContinuousClock.now - readStarted
-            try await store(result, for: job, elapsedMilliseconds: elapsed.milliseconds)
+            let artifacts = try EstimationArtifacts(volume: image.volume, result: result)
+            try await store(result, artifacts: artifacts, for: job, elapsedMilliseconds: elapsed.milliseconds)
+            Timer(label: ServiceMetrics.estimationDuration).recordNanoseconds(Int64(elapsed.milliseconds * 1e6))
             log.info("study estimated", metadata: [
                 "category": "\(result.category.map { "CT-\($0.rawValue)" } ?? "none")",
                 "elapsed_ms": "\((ContinuousClock.now - started).milliseconds)",
@@ -47,27 +50,32 @@ extension EstimationWorker {
         }
     }
 
-    private func store(_ result: EstimationResult, for job: Job, elapsedMilliseconds: Double) async throws {
+    private func store(_ result: EstimationResult, artifacts: EstimationArtifacts, for job: Job, elapsedMilliseconds: Double) async throws {
         let flags = result.flags.map(\.rawValue)
         try await pool.withTransaction { connection in
             guard try await JobQueue.complete(job, on: connection) else {
                 throw FencedOff()
             }
+            let (keyImages, lungMask, lesionMask) = try await artifacts.store(on: connection)
             try await connection.query("""
                 INSERT INTO estimates (study_id, version, estimator_version, category, involvement_percent,
                                        left_involvement_percent, right_involvement_percent, lung_ml, lesion_ml,
-                                       left_lung_ml, right_lung_ml, flags, elapsed_ms)
+                                       left_lung_ml, right_lung_ml, flags, key_images, lung_mask_blob_id, lesion_mask_blob_id,
+                                       elapsed_ms)
                 SELECT \(job.studyID), coalesce(max(version), 0) + 1, \(Self.estimatorVersion), \(result.category?.rawValue),
                        \(result.involvementPercent), \(result.leftInvolvementPercent), \(result.rightInvolvementPercent),
                        \(result.lungML), \(result.lesionML), \(result.leftLungML), \(result.rightLungML),
-                       ARRAY(SELECT jsonb_array_elements_text(\(PostgresJSON(flags)))), \(elapsedMilliseconds)
+                       ARRAY(SELECT jsonb_array_elements_text(\(PostgresJSON(flags)))), \(PostgresJSON(keyImages)),
+                       \(lungMask), \(lesionMask), \(elapsedMilliseconds)
                   FROM estimates WHERE study_id = \(job.studyID)
                 """)
-            try await connection.query("""
+            let waited = try await connection.query("""
                 UPDATE studies SET status = CASE WHEN status = 'received' THEN 'estimated' ELSE status END,
                                    estimated_at = coalesce(estimated_at, now())
                  WHERE id = \(job.studyID)
-                """)
+                RETURNING extract(epoch FROM estimated_at - received_at)::float8
+                """).first!.decode(Double.self, at: 0)
+            Timer(label: ServiceMetrics.estimateTurnaround).recordNanoseconds(Int64(max(0, waited) * 1e9))
             try await routing.recompute(studyID: job.studyID, on: connection)
             try await connection.query("""
                 INSERT INTO audit_events (actor, action, entity, entity_id, after)

@@ -59,6 +59,18 @@ struct EstimationWorkerTests {
             #expect(estimates == 1)
             #expect(jobState == "done")
             #expect(source == "estimate")
+            // Key images (three axial, one coronal) and both masks are stored as blobs with the estimate.
+            let (images, masks) = try await pool.query("""
+                SELECT jsonb_array_length(key_images), lung_mask_blob_id IS NOT NULL AND lesion_mask_blob_id IS NOT NULL
+                  FROM estimates WHERE study_id = \(study)
+                """).first!.decode((Int, Bool).self)
+            #expect(images == 4)
+            #expect(masks)
+            let png = try await pool.scalar("""
+                SELECT substring(b.data FROM 1 FOR 8) FROM estimates e JOIN blobs b ON b.id = (e.key_images -> 0 ->> 'blob_id')::bigint
+                 WHERE e.study_id = \(study)
+                """, as: [UInt8].self)
+            #expect(png == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         }
     }
 
