@@ -22,7 +22,7 @@ build: install
 
 run: build
 	@echo "Starting CTriage on http://127.0.0.1:8080/ (Ctrl-C stops it and its database)"
-	.build/release/ctriage serve $(ARGS)
+	.build/release/ctriage serve --demo $(ARGS)
 
 test: install
 	$(SWIFT) build --build-tests

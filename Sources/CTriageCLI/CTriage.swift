@@ -8,7 +8,7 @@ struct CTriage: AsyncParsableCommand {
         version: CTriageVersion.current,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, InspectCommand.self, RouteCommand.self, SynthCommand.self,
-            EstimateCommand.self, EvaluateCommand.self, BenchCommand.self,
+            EstimateCommand.self, EvaluateCommand.self, BenchCommand.self, UserCommand.self, ClinicCommand.self,
         ]
     )
 }

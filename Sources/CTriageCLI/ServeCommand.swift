@@ -16,9 +16,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Routing rules file (default: $CTRIAGE_ROUTING_RULES, else Config/routing.yaml).")
     var rules: String?
 
+    @Flag(help: "Seed demo clinics, users (credentials are logged) and phantom studies on first start.")
+    var demo = false
+
     func run() async throws {
         let configuration = try options.load(extra: [("http.host", host), ("http.port", port.map(String.init))])
         let routingRules = try RoutingRulesFile.load(rules)
-        try await Daemon(configuration: configuration, routingRules: routingRules, logger: ConfigurationOptions.logger(configuration)).run()
+        try await Daemon(configuration: configuration, routingRules: routingRules, logger: ConfigurationOptions.logger(configuration), demo: demo).run()
     }
 }
