@@ -17,7 +17,7 @@ struct DaemonProcessTests {
 
     static func freePort() -> Int { Int.random(in: 20_000...40_000) }
 
-    func startServe(stateDir: URL, port: Int, log: URL) throws -> Process {
+    func startServe(stateDir: URL, port: Int, log: URL, environment extra: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = try Self.binary()
         process.arguments = ["serve", "--state-dir", stateDir.path, "--port", "\(port)", "--log-level", "info"]
@@ -25,6 +25,7 @@ struct DaemonProcessTests {
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = nil
         environment["CTRIAGE_DATABASE_URL"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         if !FileManager.default.fileExists(atPath: log.path) {
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
