@@ -21,6 +21,7 @@ public enum CTriageServer {
         StudiesController(services: services).register(with: router)
         WorklistController(services: services).register(with: router)
         AdminController(services: services).register(with: router)
+        StatsController(services: services).register(with: router)
         return router
     }
 

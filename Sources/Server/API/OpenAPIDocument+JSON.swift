@@ -64,6 +64,15 @@ extension OpenAPIDocument {
             "NewUser": object(
                 ["name": string, "role": ["type": "string", "enum": ["radiologist", "clinic_staff", "admin"]], "clinic": nullableString,
                  "password": nullableString], required: ["name", "role"]),
+            "Turnaround": object([
+                "from": time, "to": time, "as_of": time, "group_by": string, "groups": ["type": "array", "items": ["type": "object"]],
+                "backlog": integer, "oldest_waiting": ["type": ["object", "null"]],
+            ]),
+            "Agreement": object([
+                "estimator_vs_first_reader": ["type": "object"], "first_vs_second_reader": ["type": "object"],
+                "radiologists": ["type": "array", "items": ["type": "object"]], "second_reading": ["type": "object"],
+                "discrepancies": ["type": "object"],
+            ]),
             "CreatedUser": object(["user": ["$ref": "#/components/schemas/User"], "api_token": string]),
         ]
     }

@@ -47,5 +47,13 @@ enum OpenAPIDocument {
         APIOperation(method: "GET", path: "/api/v1/users", summary: "Users", roles: ["admin"], responses: [200: ("Users", "UserList")]),
         APIOperation(method: "POST", path: "/api/v1/users", summary: "Add a user; returns their API token once", roles: ["admin"],
                      requestBody: "NewUser", responses: [201: ("Created", "CreatedUser"), 409: ("Name taken", "Error")]),
+        APIOperation(method: "GET", path: "/api/v1/stats/turnaround",
+                     summary: "Turnaround p50/p90/p99 (arrival→estimate, →first, →second reading), SLA per tier, backlog; format=csv for CSV",
+                     roles: ["admin"], query: ["from", "to", "group_by", "format"],
+                     responses: [200: ("Report (JSON or CSV)", "Turnaround"), 400: ("Bad window or grouping", "Error")]),
+        APIOperation(method: "GET", path: "/api/v1/stats/agreement",
+                     summary: "Estimator vs readers: confusion matrices, quadratic kappa, per radiologist, second-reading coverage; format=csv",
+                     roles: ["admin"], query: ["from", "to", "format"],
+                     responses: [200: ("Report (JSON or CSV)", "Agreement"), 400: ("Bad window", "Error")]),
     ]
 }
