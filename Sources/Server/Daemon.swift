@@ -41,6 +41,10 @@ public struct Daemon: Sendable {
         var services: [any Service] = []
         if let cluster = database.cluster { services.append(EmbeddedClusterService(cluster: cluster)) }
         services += try estimationServices(pool: pool, postgres: database.postgres)
+        if !configuration.inbox.dir.isEmpty {
+            let ingest = StudyIngest(pool: pool, router: TriageRouter(rules: routingRules))
+            services.append(InboxWatcher(settings: configuration.inbox, ingest: ingest, logger: logger))
+        }
         services.append(app)
         let group = ServiceGroup(
             configuration: .init(
