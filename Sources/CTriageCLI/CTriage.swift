@@ -7,7 +7,7 @@ struct CTriage: AsyncParsableCommand {
         abstract: "Triage and worklist server for outpatient chest-CT centres.",
         version: CTriageVersion.current,
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, InspectCommand.self, RouteCommand.self, SynthCommand.self,
+            ServeCommand.self, MigrateCommand.self, IngestCommand.self, InspectCommand.self, RouteCommand.self, SynthCommand.self,
             EstimateCommand.self, EvaluateCommand.self, BenchCommand.self, UserCommand.self, ClinicCommand.self,
         ]
     )

@@ -48,6 +48,11 @@ extension AppConfiguration {
         Setting(key: "ingest.max_upload_bytes", environment: ["CTRIAGE_INGEST_MAX_UPLOAD_BYTES"]) {
             $0.ingest.maxUploadBytes = try integer($1, "ingest.max_upload_bytes", 1024...(4 << 30))
         },
+        Setting(key: "inbox.dir", environment: ["CTRIAGE_INBOX_DIR"]) { $0.inbox.dir = $1 },
+        Setting(key: "inbox.poll_seconds", environment: ["CTRIAGE_INBOX_POLL_SECONDS"]) {
+            $0.inbox.pollSeconds = try seconds($1, "inbox.poll_seconds")
+        },
+        Setting(key: "inbox.clinic", environment: ["CTRIAGE_INBOX_CLINIC"]) { $0.inbox.clinic = $1 },
         Setting(key: "state_dir", environment: ["CTRIAGE_STATE_DIR"]) { $0.stateDirectory = try nonEmpty($1, "state_dir") },
         Setting(key: "migrations_dir", environment: ["CTRIAGE_MIGRATIONS_DIR"]) { $0.migrationsDirectory = try nonEmpty($1, "migrations_dir") },
         Setting(key: "log_level", environment: ["CTRIAGE_LOG_LEVEL"]) {

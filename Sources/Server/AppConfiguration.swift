@@ -33,10 +33,19 @@ public struct AppConfiguration: Sendable, Equatable {
         public var maxUploadBytes = 512 << 20
     }
 
+    /// The watched inbox folder (see docs/ingest.md); an empty `dir` disables it.
+    public struct Inbox: Sendable, Equatable {
+        public var dir = ""
+        public var pollSeconds = 2.0
+        /// Clinic code for files named `<patient>__<anything>.nii[.gz]`; empty: every name must carry its clinic.
+        public var clinic = ""
+    }
+
     public var http = HTTP()
     public var worklist = Worklist()
     public var ingest = Ingest()
     public var estimation = Estimation()
+    public var inbox = Inbox()
     public var database = Database()
     public var stateDirectory = ".ctriage"
     public var migrationsDirectory = "Migrations"

@@ -49,6 +49,10 @@ public struct Daemon: Sendable {
         var services: [any Service] = []
         if let cluster = database.cluster { services.append(EmbeddedClusterService(cluster: cluster)) }
         services += try estimationServices(pool: pool, postgres: database.postgres)
+        if !configuration.inbox.dir.isEmpty {
+            services.append(InboxWatcher(
+                settings: configuration.inbox, maxFileBytes: configuration.ingest.maxUploadBytes, ingest: api.ingest, logger: logger))
+        }
         services.append(app)
         let group = ServiceGroup(
             configuration: .init(
