@@ -36,21 +36,22 @@ struct BenchWorklistCommand: AsyncParsableCommand {
         let logger = ConfigurationOptions.logger(configuration)
         let database = try await DatabaseBootstrap.start(configuration, logger: logger)
         let pool = PostgresPool(configuration: database.postgres, logger: logger)
+        var failure: (any Error)?
         do {
             try await measure(configuration: configuration, database: database, pool: pool, logger: logger)
         } catch {
-            await pool.close()
-            await database.cluster?.stop()
-            throw error
+            failure = error
         }
         await pool.close()
         if let cluster = database.cluster {
+            // The benchmark database is ours alone: drop it whether the run succeeded or not.
             let admin = PostgresPool(
                 configuration: PostgresConfiguration(connectionString: cluster.connectionString(), maxConnections: 1), logger: logger)
-            _ = try? await admin.query("DROP DATABASE \(unescaped: configuration.database.embeddedName)")
+            _ = try? await admin.query("DROP DATABASE IF EXISTS \(unescaped: configuration.database.embeddedName) WITH (FORCE)")
             await admin.close()
             await cluster.stop()
         }
+        if let failure { throw failure }
     }
 
     private func measure(configuration: AppConfiguration, database: DatabaseBootstrap, pool: PostgresPool, logger: Logger) async throws {

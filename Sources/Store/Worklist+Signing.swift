@@ -72,14 +72,14 @@ extension Worklist {
             ).first!.decode((Int, Int).self)
             stillRequired = max(stillRequired, requiredNow)
             let complete = number >= stillRequired
+            let status = complete ? "final" : (discrepancy.needsArbitration ? "arbitration" : "read")
             try await connection.query("""
                 UPDATE worklist_items
-                   SET readings_signed = \(number), readings_required = \(stillRequired),
+                   SET readings_signed = \(number), readings_required = \(stillRequired), status = \(status),
                        claimed_by = NULL, claim_token = NULL, claim_expires_at = NULL,
                        done_at = CASE WHEN \(complete) THEN now() END
                  WHERE study_id = \(study)
                 """)
-            let status = complete ? "final" : (discrepancy.needsArbitration ? "arbitration" : "read")
             let waited = try await connection.query("""
                 UPDATE studies
                    SET status = \(status),
