@@ -33,3 +33,6 @@ ALTER TABLE worklist_items
     ALTER COLUMN status SET NOT NULL;
 
 CREATE INDEX worklist_open_by_clinic ON worklist_items (clinic_code, tier, due_at, arrival_at) WHERE done_at IS NULL;
+
+-- Signing, renewing and releasing find the claim by its lease token.
+CREATE UNIQUE INDEX worklist_claim_token ON worklist_items (claim_token) WHERE claim_token IS NOT NULL;

@@ -80,10 +80,13 @@ struct BenchWorklistCommand: AsyncParsableCommand {
         guard let port = await ports.next() else { throw BenchmarkError(message: "the server did not start") }
         let benchmark = WorklistBenchmark(port: port, seconds: seconds)
 
-        let pages = try await benchmark.worklistPages(tokens: pageReaders.map(\.token))
-        print(String(
-            format: "worklist page (50 items, %d studies queued), %d concurrent readers: p50 %.1f ms, p99 %.1f ms, %.0f pages/s",
-            studies, readers, pages.latencies.percentile(0.5), pages.latencies.percentile(0.99), pages.rate))
+        for (label, interval) in [("each as fast as it can", Duration?.none), ("each refreshing once a second", .seconds(1))] {
+            let pages = try await benchmark.worklistPages(tokens: pageReaders.map(\.token), interval: interval)
+            print(
+                "worklist page (50 items, \(studies) studies queued), \(readers) readers \(label): "
+                    + String(format: "p50 %.1f ms, p99 %.1f ms, %.0f pages/s", pages.latencies.percentile(0.5),
+                             pages.latencies.percentile(0.99), pages.rate))
+        }
 
         let overHTTP = try await benchmark.claimAndSign(tokens: httpReaders.map(\.token))
         let sql = try ClaimSignBench(base: database.postgres, seconds: seconds)

@@ -65,7 +65,7 @@ struct WorklistController {
             return Response(status: .noContent)
         }
         context.logger.info("study claimed", metadata: ["study": "\(claim.publicID)", "reading": "\(claim.readingNumber)"])
-        let view = try await services.catalog.study(claim.publicID, for: principal)
+        let view = try await services.catalog.study(internalID: claim.studyID)
         let body = ClaimResponse(
             studyId: claim.publicID, readingNumber: claim.readingNumber, leaseToken: claim.token, expiresAt: claim.expiresAt, study: view)
         return try body.response(from: request, context: context)
@@ -90,9 +90,7 @@ struct WorklistController {
 
     @Sendable func sign(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ReadingResponse> {
         let principal = try context.require(.radiologist)
-        guard let (studyID, _) = try await services.catalog.locate(try StudiesController.studyID(context), for: principal) else {
-            throw APIError.notFound("study")
-        }
+        let publicID = try StudiesController.studyID(context)
         let body = try await request.decode(as: ReadingRequest.self, context: context)
         let category: CTCategory
         do {
@@ -101,13 +99,13 @@ struct WorklistController {
             throw APIError(WorklistError(code: .invalidCategory, message: "category must be CT-0 … CT-4"))
         }
         let signed = try await services.worklist.sign(
-            token: body.leaseToken, radiologist: principal.userID, category: category, findings: body.findings ?? "", studyID: studyID)
+            token: body.leaseToken, radiologist: principal.userID, category: category, findings: body.findings ?? "", publicID: publicID)
         ServiceMetrics.recordReading(tier: signed.tier.label, readingNumber: signed.readingNumber, waited: signed.secondsSinceArrival)
-        context.logger.info("reading signed", metadata: ["study_id": "\(studyID)", "reading": "\(signed.readingNumber)"])
+        context.logger.info("reading signed", metadata: ["study": "\(publicID)", "reading": "\(signed.readingNumber)"])
         return EditedResponse(
             status: .created,
             response: ReadingResponse(
-                studyId: try StudiesController.studyID(context), readingNumber: signed.readingNumber,
+                studyId: publicID, readingNumber: signed.readingNumber,
                 discrepancy: signed.discrepancy.rawValue, complete: signed.complete))
     }
 }
