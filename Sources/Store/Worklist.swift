@@ -70,9 +70,16 @@ public struct Worklist: Sendable {
     /// Extends a live claim; nil when it is no longer this radiologist's.
     public func renew(token: UUID, radiologist: Int, lease: Duration) async throws -> Date? {
         try await pool.query("""
-            UPDATE worklist_items SET claim_expires_at = now() + \(lease.seconds) * interval '1 second'
-             WHERE claim_token = \(token) AND claimed_by = \(radiologist) AND claim_expires_at >= now()
-            RETURNING claim_expires_at
+            WITH renewed AS (
+                UPDATE worklist_items SET claim_expires_at = now() + \(lease.seconds) * interval '1 second'
+                 WHERE claim_token = \(token) AND claimed_by = \(radiologist) AND claim_expires_at >= now()
+                RETURNING study_id, claim_expires_at)
+            , audit AS (
+                INSERT INTO audit_events (actor_user_id, actor, action, entity, entity_id, after)
+                SELECT \(radiologist), 'radiologist', 'worklist.renew', 'study', study_id::text,
+                       jsonb_build_object('expires_at', claim_expires_at)
+                  FROM renewed)
+            SELECT claim_expires_at FROM renewed
             """).first?.decode(Date.self, at: 0)
     }
 
