@@ -51,7 +51,7 @@ extension OpenAPIDocument {
             ]),
             "WorklistPage": list("WorklistItem"),
             "Claim": object([
-                "study_id": string, "reading_number": integer, "lease_token": string, "expires_at": time,
+                "study_id": string, "reading_number": integer, "lease_token": string, "expires_at": time, "study_url": string,
                 "study": ["$ref": "#/components/schemas/Study"],
             ]),
             "Lease": object(["lease_token": ["type": "string", "format": "uuid"]], required: ["lease_token"]),

@@ -12,6 +12,9 @@ struct WorklistController {
         var readingNumber: Int
         var leaseToken: UUID
         var expiresAt: Date
+        var studyUrl: String
+        /// Only with `?include=study`: most clients open the study separately, and the view is the costliest
+        /// part of a claim.
         var study: StudyView?
     }
 
@@ -65,9 +68,11 @@ struct WorklistController {
             return Response(status: .noContent)
         }
         context.logger.info("study claimed", metadata: ["study": "\(claim.publicID)", "reading": "\(claim.readingNumber)"])
-        let view = try await services.catalog.study(internalID: claim.studyID)
+        let includeStudy = QueryParameters(request)["include"] == "study"
+        let view = includeStudy ? try await services.catalog.study(internalID: claim.studyID) : nil
         let body = ClaimResponse(
-            studyId: claim.publicID, readingNumber: claim.readingNumber, leaseToken: claim.token, expiresAt: claim.expiresAt, study: view)
+            studyId: claim.publicID, readingNumber: claim.readingNumber, leaseToken: claim.token, expiresAt: claim.expiresAt,
+            studyUrl: "/api/v1/studies/\(claim.publicID.uuidString.lowercased())", study: view)
         return try body.response(from: request, context: context)
     }
 
