@@ -55,7 +55,7 @@ struct WorklistController {
             guard let parsed = PriorityTier(label: tier.uppercased()) else { throw APIError.badRequest("tier must be P0 … P5") }
             filter.tier = parsed.rawValue
         }
-        filter.clinicCode = query["clinic"]
+        filter.clinicCode = try query.clinicCode()
         filter.claimed = try query.boolean("claimed")
         filter.limit = try query.integer("limit", in: 1...500) ?? 50
         filter.offset = try query.integer("offset", in: 0...1_000_000) ?? 0
@@ -68,7 +68,9 @@ struct WorklistController {
             return Response(status: .noContent)
         }
         context.logger.info("study claimed", metadata: ["study": "\(claim.publicID)", "reading": "\(claim.readingNumber)"])
-        let includeStudy = QueryParameters(request)["include"] == "study"
+        let include = QueryParameters(request)["include"]
+        guard include == nil || include == "study" else { throw APIError.badRequest("include must be study") }
+        let includeStudy = include == "study"
         let view = includeStudy ? try await services.catalog.study(internalID: claim.studyID) : nil
         let body = ClaimResponse(
             studyId: claim.publicID, readingNumber: claim.readingNumber, leaseToken: claim.token, expiresAt: claim.expiresAt,
