@@ -35,6 +35,11 @@ rng = np.random.default_rng(20260901)
 STANDARD_OVER_DCM2NIIX = {'int16_bit11'}
 
 
+def uid(*parts):
+    """Deterministic UIDs, so running the script again rewrites identical files."""
+    return generate_uid(entropy_srcs=[str(part) for part in parts])
+
+
 def phantom(dtype, low, high):
     """Random values plus an asymmetric ramp, so any flip or transposition changes the weighted sum."""
     values = rng.integers(low, high, (SLICES, ROWS, COLUMNS), endpoint=True)
@@ -62,7 +67,7 @@ def write_series(name, syntax, row_dir=(1, 0, 0), col_dir=(0, 1, 0), spacing=(0.
         pixels = phantom(np.int16, -1024, 2000)
     row_dir, col_dir = np.array(row_dir, float), np.array(col_dir, float)
     normal = np.cross(row_dir, col_dir)
-    study, series = generate_uid(), generate_uid()
+    study, series = uid(name, 'study'), uid(name, 'series')
     numbering = list(range(SLICES))
     if order == 'reversed':
         numbering.reverse()
@@ -70,7 +75,7 @@ def write_series(name, syntax, row_dir=(1, 0, 0), col_dir=(0, 1, 0), spacing=(0.
         numbering = [3, 0, 5, 1, 4, 2]
     for k in range(SLICES):
         position = positions[k] if positions is not None else np.array(origin) + normal * step * k
-        ds = base_dataset(syntax, study, series)
+        ds = base_dataset(syntax, study, series, uid(name, 'instance', k))
         ds.InstanceNumber = numbering[k] + 1
         ds.ImagePositionPatient = [f'{v:.6g}' for v in position]
         ds.ImageOrientationPatient = [f'{v:.6f}' for v in list(row_dir) + list(col_dir)]
@@ -87,12 +92,12 @@ def write_series(name, syntax, row_dir=(1, 0, 0), col_dir=(0, 1, 0), spacing=(0.
     return directory
 
 
-def base_dataset(syntax, study, series):
+def base_dataset(syntax, study, series, instance):
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = CT_IMAGE_STORAGE
-    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.MediaStorageSOPInstanceUID = instance
     meta.TransferSyntaxUID = syntax
-    meta.ImplementationClassUID = generate_uid()
+    meta.ImplementationClassUID = uid('ctriage-fixtures')
     ds = Dataset()
     ds.file_meta = meta
     ds.SOPClassUID = CT_IMAGE_STORAGE
@@ -250,6 +255,28 @@ def malformed():
     ds.save_as(os.path.join(directory, 'jpeg_baseline.dcm'), enforce_file_format=True)
 
 
+# Real files shipped with pydicom (its test data, MIT licence; CT_small.dcm is NEMA's WG04 CT1_UNC downsized
+# to 128x128): a real CT instance checked against dcm2niix, and non-CT or compressed ones the reader must refuse
+# only after walking their whole data set.
+REAL_SERIES = {'nema_ct_small': 'CT_small.dcm'}
+REAL_REFUSED = ['MR_small_implicit.dcm', 'MR_small_bigendian.dcm', 'image_dfl.dcm', 'MR_small_RLE.dcm',
+                'MR_small_jp2klossless.dcm', 'JPEG-lossy.dcm']
+
+
+def real_files():
+    from pydicom.data import get_testdata_file
+    for name, file in REAL_SERIES.items():
+        directory = os.path.join(FIXTURES, 'series', name)
+        shutil.rmtree(directory, ignore_errors=True)
+        os.makedirs(directory)
+        shutil.copy(get_testdata_file(file), os.path.join(directory, file))
+    directory = os.path.join(FIXTURES, 'real')
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory)
+    for file in REAL_REFUSED:
+        shutil.copy(get_testdata_file(file), os.path.join(directory, file))
+
+
 def main():
     os.makedirs(FIXTURES, exist_ok=True)
     write_series('implicit_le', ImplicitVRLittleEndian, order='reversed', with_sequences=True)
@@ -272,6 +299,7 @@ def main():
     r = rotation(np.radians(12), np.radians(-20))
     write_series('oblique', ExplicitVRLittleEndian, row_dir=r[:, 0], col_dir=r[:, 1], order='shuffled',
                  origin=(12.25, -30.5, -48.0))
+    real_files()
     expected = [expected_for(os.path.basename(d)) for d in sorted(glob.glob(os.path.join(FIXTURES, 'series', '*')))]
     with open(os.path.join(FIXTURES, 'expected.json'), 'w') as f:
         json.dump(expected, f, indent=1)
