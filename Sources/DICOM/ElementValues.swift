@@ -169,10 +169,11 @@ struct ElementValues {
         return number
     }
 
-    /// US values are binary, in the data set's byte order; in implicit VR the dictionary says they are US.
+    /// US values are binary, in the data set's byte order; in implicit VR the dictionary says they are US, and a
+    /// gateway that lost the dictionary may have re-encoded them as UN.
     private func unsignedShort(_ tag: DICOMTag) throws -> Int? {
         guard let value = parser.values[tag] else { return nil }
-        guard value.range.count >= 2, value.vr == nil || value.vr == "US" else {
+        guard value.range.count >= 2, value.vr == nil || value.vr == "US" || value.vr == "UN" else {
             throw DICOMError(.invalidValue, "\(tag) has \(value.range.count) bytes with VR \(value.vr ?? "implicit"); a 2-byte US expected")
         }
         return Int(parser.u16(at: value.range.lowerBound, bigEndian: parser.syntax.bigEndian))
