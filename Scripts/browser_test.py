@@ -339,7 +339,8 @@ def main():
             print(f"browser test: {path} missing: {what}", file=sys.stderr)
             return 1
     os.makedirs(args.out, exist_ok=True)
-    state = tempfile.mkdtemp(prefix="ctriage-browser-")
+    # Not created here: ctriage makes it with the permissions its embedded PostgreSQL needs.
+    state = os.path.join(tempfile.gettempdir(), "ctriage-browser-" + os.urandom(4).hex())
     log_path = os.path.join(tempfile.gettempdir(), os.path.basename(state) + ".log")
     port, driver_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"

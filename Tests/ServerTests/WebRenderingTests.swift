@@ -170,8 +170,20 @@ struct WebRenderingTests {
         #expect(QueueEventsController.event("queue", data: "1-2-3") == "event: queue\ndata: 1-2-3\n\n")
     }
 
+    @Test("the clinic desk treats P0 as an emergency even before an estimate makes a routing decision")
+    func clinicEmergency() {
+        var view = StudyView(id: UUID(), clinic: "MSK-01", patientId: "P-1", setting: "outpatient", status: "received", receivedAt: Self.now)
+        view.queue = .init(tier: "P0", dueAt: Self.now, overdue: false, readingsRequired: 1, readingsSigned: 0, claimed: false, done: false)
+        let page = ClinicPage(studies: [view], now: Self.now)
+        #expect(page.hasEmergencies && page.rows[0].emergency)
+        #expect(page.rows[0].route.hasPrefix("Waiting for the automatic estimate.") && page.rows[0].route.contains("priority P0"))
+        let calm = ClinicPage(studies: [Self.view(done: false, source: "estimate")], now: Self.now)
+        #expect(!calm.hasEmergencies && calm.rows[0].route.hasPrefix("Outpatient care."))
+    }
+
     @Test("durations and percentages read naturally")
     func formats() {
+        #expect(SVGChart.fmt(12) == "12" && SVGChart.fmt(12.54) == "12.5" && SVGChart.fmt(0.25) == "0.25" && SVGChart.fmt(0.5) == "0.5")
         #expect(WebFormat.duration(42) == "42 s")
         #expect(WebFormat.duration(14 * 60) == "14 min")
         #expect(WebFormat.duration(2 * 3600 + 5 * 60) == "2 h 05 min")

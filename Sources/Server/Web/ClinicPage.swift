@@ -39,14 +39,13 @@ struct ClinicPage {
         return Row(
             id: id, shortID: String(id.prefix(8)), patient: view.patientId, clinic: view.clinic, receivedAt: WebFormat.time(view.receivedAt),
             status: view.status.replacingOccurrences(of: "_", with: " "), tier: tier, tierClass: "tier-\(tier.lowercased())",
-            emergency: view.route?.emergency ?? false, route: plainRoute(view), category: view.estimate?.category ?? "pending",
+            emergency: (view.route?.emergency ?? false) || tier == "P0", route: plainRoute(view), category: view.estimate?.category ?? "pending",
             involvement: WebFormat.percent(view.estimate?.involvementPercent))
     }
 
     /// The route as the desk says it: the clinical decision, then when the radiologist will read the study.
     static func plainRoute(_ view: StudyView) -> String {
-        guard let route = view.route else { return "Waiting for the automatic estimate." }
-        var words = route.decision
+        var words = view.route?.decision ?? "Waiting for the automatic estimate."
         if let queue = view.queue, !queue.done {
             words += " Radiologist reading due \(WebFormat.time(queue.dueAt)) (priority \(queue.tier))."
         } else if view.queue?.done == true {

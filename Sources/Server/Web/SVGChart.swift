@@ -12,7 +12,7 @@ enum SVGChart {
         var style: String
     }
 
-    static let margin = (left: 48.0, right: 12.0, top: 28.0, bottom: 40.0)
+    static let margin = (left: 48.0, right: 28.0, top: 28.0, bottom: 40.0)
 
     /// A line chart of several series over the same x labels, with dots at each value and a legend.
     static func line(title: String, xLabels: [String], series: [Series], unit: String, width: Int = 640, height: Int = 260) -> String {
@@ -150,10 +150,14 @@ enum SVGChart {
         "<text class=\"\(cls)\" x=\"\(fmt(x))\" y=\"\(fmt(y))\" text-anchor=\"\(anchor)\">\(escape(content))</text>"
     }
 
-    /// Numbers without trailing zeros: "12", "12.5".
+    /// Numbers without trailing zeros: "12", "12.5", and two decimals below 1 ("0.25").
     static func fmt(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+        let scale = abs(value) < 1 ? 100.0 : 10.0
+        let rounded = (value * scale).rounded() / scale
+        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        var text = String(format: "%.2f", rounded)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
     }
 
     static func escape(_ text: String) -> String {

@@ -72,7 +72,8 @@ struct StudyPage {
         estimatedAt = WebFormat.time(view.estimatedAt)
         tier = view.queue?.tier ?? view.route?.tier ?? "—"
         tierClass = "tier-\(tier.lowercased())"
-        emergency = view.route?.emergency ?? false
+        // P0 is the emergency tier, also before an estimate exists to make a routing decision.
+        emergency = (view.route?.emergency ?? false) || tier == "P0"
         overdue = view.queue?.overdue ?? false
         dueAt = view.queue.map { "\(WebFormat.time($0.dueAt)) (\(WebFormat.due($0.dueAt, now: now)))" } ?? "—"
         let estimate = view.estimate

@@ -78,7 +78,7 @@ struct WebAssets {
         .meta { color: var(--muted); margin: 0 0 .5rem; }
         .card { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; }
         .study-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 1rem; }
-        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(400px, 1fr)); gap: 1rem; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 1rem; }
         .charts figure { margin: 0; }
         .table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
         table { border-collapse: collapse; width: 100%; }
@@ -124,6 +124,6 @@ struct WebAssets {
         svg .line { stroke-width: 2.5; } svg .target { stroke: var(--late); stroke-dasharray: 6 4; }
         svg .series-p50 { stroke: #0b4f9c; fill: #0b4f9c; } svg .series-p90 { stroke: #c2410c; fill: #c2410c; }
         svg path.series-p50, svg path.series-p90 { fill: none; } svg .series-sla { fill: #166534; }
-        @media (max-width: 800px) { .study-grid, .charts { grid-template-columns: 1fr; } main { padding: .5rem; } .logout { margin-left: 0; } }
+        @media (max-width: 1000px) { .study-grid, .charts { grid-template-columns: 1fr; } main { padding: .5rem; } .logout { margin-left: 0; } }
         """
 }
