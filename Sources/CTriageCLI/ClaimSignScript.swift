@@ -22,9 +22,8 @@ enum ClaimSignScript {
     SELECT public_id FROM studies WHERE id = :sid;
     BEGIN;
     SELECT study_id, readings_signed, readings_required FROM worklist_items
-     WHERE claim_token = :'token' AND claimed_by = :rad AND claim_expires_at >= now() AND study_id = :sid FOR UPDATE;
+     WHERE claim_token = :token AND claimed_by = :rad AND claim_expires_at >= now() AND study_id = :sid FOR UPDATE;
     INSERT INTO readings (study_id, reading_number, radiologist_id, category, findings) VALUES (:sid, 1, :rad, 2, 'benchmark') RETURNING id;
-    SELECT s.public_id, s.patient_id, s.setting, s.received_at FROM studies s WHERE s.id = :sid FOR UPDATE;
     SELECT category, reading_number FROM readings WHERE study_id = :sid ORDER BY reading_number DESC LIMIT 1;
     SELECT category, involvement_percent FROM estimates WHERE study_id = :sid ORDER BY version DESC LIMIT 1;
     SELECT temperature_c, respiratory_rate, spo2_percent, pao2_fio2, shock, multiple_organ_failure, respiratory_failure, typical_clinic
@@ -36,11 +35,20 @@ enum ClaimSignScript {
      ORDER BY s.received_at DESC LIMIT 1;
     INSERT INTO routing_decisions (study_id, category_source, category, severity, tier, emergency, decision, trace)
     VALUES (:sid, 'reading', 2, 'moderate', 3, false, 'benchmark route', '["benchmark"]');
-    INSERT INTO worklist_items (study_id, tier, due_at, arrival_at, readings_required) VALUES (:sid, 3, now(), now(), 1)
+    SELECT s.public_id, s.patient_id, s.setting, s.received_at, s.status, c.code
+      FROM studies s JOIN clinics c ON c.id = s.clinic_id WHERE s.id = :sid FOR UPDATE OF s;
+    SELECT to_jsonb(flags), jsonb_array_length(key_images) FROM estimates WHERE study_id = :sid ORDER BY version DESC LIMIT 1;
+    INSERT INTO worklist_items (study_id, tier, due_at, arrival_at, readings_required, public_id, clinic_code, status,
+                                category, category_source, involvement_percent, flags, emergency, key_image_count)
+    VALUES (:sid, 3, now(), now(), 1, gen_random_uuid(), 'BENCH', 'read', 2, 'reading', 43,
+            ARRAY(SELECT jsonb_array_elements_text('[]'::jsonb)), false, 0)
     ON CONFLICT (study_id) DO UPDATE SET tier = EXCLUDED.tier, due_at = EXCLUDED.due_at,
-        readings_required = greatest(worklist_items.readings_required, EXCLUDED.readings_required);
+        readings_required = greatest(worklist_items.readings_required, EXCLUDED.readings_required),
+        status = EXCLUDED.status, category = EXCLUDED.category, category_source = EXCLUDED.category_source,
+        involvement_percent = EXCLUDED.involvement_percent, flags = EXCLUDED.flags, emergency = EXCLUDED.emergency,
+        key_image_count = EXCLUDED.key_image_count;
     SELECT readings_required, tier FROM worklist_items WHERE study_id = :sid;
-    UPDATE worklist_items SET readings_signed = 1, readings_required = 1, claimed_by = NULL, claim_token = NULL,
+    UPDATE worklist_items SET readings_signed = 1, readings_required = 1, status = 'final', claimed_by = NULL, claim_token = NULL,
            claim_expires_at = NULL, done_at = now() WHERE study_id = :sid;
     UPDATE studies SET status = 'final', first_read_at = now(), finalised_at = now() WHERE id = :sid
     RETURNING extract(epoch FROM now() - received_at)::float8;

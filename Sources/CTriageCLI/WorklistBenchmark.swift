@@ -52,8 +52,10 @@ struct WorklistBenchmark {
         return Double(cycles) / (ContinuousClock.now - started).seconds
     }
 
-    /// Latency of `GET /api/v1/worklist` (first page, 50 items) with `tokens.count` concurrent readers.
-    func worklistPages(tokens: [String]) async throws -> (latencies: Latencies, rate: Double) {
+    /// Latency of `GET /api/v1/worklist` (first page, 50 items) with `tokens.count` concurrent readers. With
+    /// `interval` nil each reader asks again as soon as it has its page (saturation); otherwise each reader asks
+    /// once per interval, starting at a random offset, as open worklist screens refreshing do.
+    func worklistPages(tokens: [String], interval: Duration? = nil) async throws -> (latencies: Latencies, rate: Double) {
         let started = ContinuousClock.now
         let deadline = started.advanced(by: .seconds(seconds))
         let samples = try await withThrowingTaskGroup(of: [Double].self) { group in
@@ -61,7 +63,13 @@ struct WorklistBenchmark {
                 group.addTask {
                     try await withClient { client in
                         var samples: [Double] = []
+                        var next = ContinuousClock.now
+                        if let interval { next = next.advanced(by: interval * Double.random(in: 0..<1)) }
                         while ContinuousClock.now < deadline {
+                            if let interval {
+                                try await Task.sleep(until: next)
+                                next = next.advanced(by: interval)
+                            }
                             let sent = ContinuousClock.now
                             let page = try await client.get("/api/v1/worklist?limit=50", headers: [.authorization: "Bearer \(token)"])
                             guard page.status == .ok else { throw BenchmarkError(message: "worklist answered \(page.status)") }

@@ -35,9 +35,11 @@ struct WorklistBenchmarkData {
               FROM studies
             """)
         try await pool.query("""
-            INSERT INTO worklist_items (study_id, tier, due_at, arrival_at, readings_required)
-            SELECT s.id, r.tier, s.received_at + interval '2 hours', s.received_at, 1
-              FROM studies s JOIN routing_decisions r ON r.study_id = s.id
+            INSERT INTO worklist_items (study_id, tier, due_at, arrival_at, readings_required, public_id, clinic_code, status,
+                                        category, category_source, involvement_percent, flags, emergency)
+            SELECT s.id, r.tier, s.received_at + interval '2 hours', s.received_at, 1, s.public_id, 'BENCH', s.status,
+                   r.category, 'estimate', e.involvement_percent, e.flags, false
+              FROM studies s JOIN routing_decisions r ON r.study_id = s.id JOIN estimates e ON e.study_id = s.id
             """)
         try await pool.query("ANALYZE")
     }

@@ -22,6 +22,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(error)
         } catch let error as DecodingError {
             throw APIError.badRequest("the JSON body does not match the expected fields: \(Self.describe(error))")
+        } catch let error as HTTPError where error.status == .notFound {
+            let allowed = OpenAPIDocument.allowedMethods(forPath: request.uri.path)
+            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else {
+                throw APIError(status: .notFound, code: "not_found", message: error.body ?? "not found")
+            }
+            throw APIError(
+                status: .methodNotAllowed, code: "method_not_allowed",
+                message: "\(request.method.rawValue) is not allowed here; use \(allowed.joined(separator: ", "))",
+                headers: [.allow: allowed.joined(separator: ", ")])
         } catch let error as HTTPError {
             throw APIError(
                 status: error.status, code: Self.code(for: error.status),

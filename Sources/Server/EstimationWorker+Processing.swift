@@ -88,9 +88,17 @@ extension EstimationWorker {
     private func failPermanently(_ job: Job, reason: String, log: Logger) async throws {
         log.error("estimation failed permanently", metadata: ["reason": "\(reason)"])
         guard try await queue.fail(job, reason: reason, permanent: true) == .failedPermanently else { return }
-        try await pool.query("""
-            UPDATE studies SET status = 'estimate_failed', failure_reason = \(reason) WHERE id = \(job.studyID)
-            """)
+        // The study stays in the reading queue (a radiologist can still read it without an estimate), marked failed.
+        try await pool.withTransaction { connection in
+            try await connection.query("""
+                UPDATE studies SET status = 'estimate_failed', failure_reason = \(reason) WHERE id = \(job.studyID)
+                """)
+            try await connection.query("UPDATE worklist_items SET status = 'estimate_failed' WHERE study_id = \(job.studyID)")
+            try await connection.query("""
+                INSERT INTO audit_events (actor, action, entity, entity_id, after)
+                VALUES (\(name), 'study.estimate_failed', 'study', \(String(job.studyID)), jsonb_build_object('reason', \(reason)::text))
+                """)
+        }
     }
 }
 

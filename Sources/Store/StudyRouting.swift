@@ -21,9 +21,10 @@ public struct StudyRouting: Sendable {
     @discardableResult
     public func recompute(studyID: Int, on connection: PostgresConnection) async throws -> Outcome {
         let study = try await connection.query("""
-            SELECT s.public_id, s.patient_id, s.setting, s.received_at FROM studies s WHERE s.id = \(studyID) FOR UPDATE
-            """).first!.decode((UUID, Int, String, Date).self)
-        let (publicID, patient, settingName, arrival) = study
+            SELECT s.public_id, s.patient_id, s.setting, s.received_at, s.status, c.code
+              FROM studies s JOIN clinics c ON c.id = s.clinic_id WHERE s.id = \(studyID) FOR UPDATE OF s
+            """).first!.decode((UUID, Int, String, Date, String, String).self)
+        let (publicID, patient, settingName, arrival, status, clinicCode) = study
         let category = try await currentCategory(studyID: studyID, on: connection)
         let vitals = try await latestVitals(studyID: studyID, on: connection)
         let tier: PriorityTier
@@ -46,7 +47,15 @@ public struct StudyRouting: Sendable {
         }
         let dueAt = router.dueAt(arrival: arrival, tier: tier)
         let readings = router.secondReadingRequired(tier: tier, studyKey: publicID.uuidString.lowercased()) ? 2 : 1
-        try await Worklist.upsert(studyID: studyID, tier: tier, dueAt: dueAt, arrivalAt: arrival, readingsRequired: readings, on: connection)
+        let estimate = try await connection.query("""
+            SELECT to_jsonb(flags), jsonb_array_length(key_images) FROM estimates WHERE study_id = \(studyID) ORDER BY version DESC LIMIT 1
+            """).first?.decode((PostgresJSON<[String]>, Int).self)
+        let listing = WorklistListing(
+            publicID: publicID, clinicCode: clinicCode, status: status, category: category?.value.rawValue,
+            categorySource: category?.source, involvementPercent: category?.involvement, flags: estimate?.0.value ?? [],
+            emergency: decision?.emergency ?? false, keyImageCount: estimate?.1 ?? 0)
+        try await Worklist.upsert(
+            studyID: studyID, tier: tier, dueAt: dueAt, arrivalAt: arrival, readingsRequired: readings, listing: listing, on: connection)
         return Outcome(tier: tier, dueAt: dueAt, decision: decision)
     }
 

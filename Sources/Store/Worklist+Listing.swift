@@ -19,27 +19,20 @@ extension Worklist {
         }
     }
 
-    /// Open queue items in reading order (tier, due time, arrival), served by the partial index
-    /// `worklist_open_order`; the estimate and route come from one lateral lookup each.
+    /// Open queue items in reading order (tier, due time, arrival): one scan of the partial index
+    /// `worklist_open_order` (or `worklist_open_by_clinic`), since the row carries its own listing.
     public func list(_ filter: Filter) async throws -> [WorklistEntry] {
         try await pool.query("""
-            SELECT s.public_id, c.code, w.tier, w.due_at, w.due_at < now(), w.arrival_at, s.status,
-                   r.category, r.category_source, e.involvement_percent, coalesce(to_jsonb(e.flags), '[]'::jsonb),
-                   coalesce(r.emergency, false), w.readings_signed + 1,
-                   w.claimed_by IS NOT NULL AND w.claim_expires_at >= now(), jsonb_array_length(coalesce(e.key_images, '[]'::jsonb))
-              FROM worklist_items w
-              JOIN studies s ON s.id = w.study_id
-              JOIN clinics c ON c.id = s.clinic_id
-              LEFT JOIN LATERAL (SELECT involvement_percent, flags, key_images FROM estimates
-                                  WHERE study_id = w.study_id ORDER BY version DESC LIMIT 1) e ON true
-              LEFT JOIN LATERAL (SELECT category, category_source, emergency FROM routing_decisions
-                                  WHERE study_id = w.study_id ORDER BY decided_at DESC, id DESC LIMIT 1) r ON true
-             WHERE w.done_at IS NULL
-               AND (\(filter.tier)::int IS NULL OR w.tier = \(filter.tier))
-               AND (\(filter.clinicCode)::text IS NULL OR c.code = \(filter.clinicCode))
+            SELECT public_id, clinic_code, tier, due_at, due_at < now(), arrival_at, status, category, category_source,
+                   involvement_percent, to_jsonb(flags), emergency, readings_signed + 1,
+                   claimed_by IS NOT NULL AND claim_expires_at >= now(), key_image_count
+              FROM worklist_items
+             WHERE done_at IS NULL
+               AND (\(filter.tier)::int IS NULL OR tier = \(filter.tier))
+               AND (\(filter.clinicCode)::text IS NULL OR clinic_code = \(filter.clinicCode))
                AND (\(filter.claimed)::bool IS NULL
-                    OR \(filter.claimed) = (w.claimed_by IS NOT NULL AND w.claim_expires_at >= now()))
-             ORDER BY w.tier, w.due_at, w.arrival_at
+                    OR \(filter.claimed) = (claimed_by IS NOT NULL AND claim_expires_at >= now()))
+             ORDER BY tier, due_at, arrival_at
              LIMIT \(filter.limit) OFFSET \(filter.offset)
             """).map { row in
             let (id, clinic, tier, due, overdue, arrival, status, category, source) = try row.decode(

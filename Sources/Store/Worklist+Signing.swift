@@ -19,7 +19,7 @@ extension Worklist {
     /// timestamps and, for a second reading, the discrepancy with the first (a major one adds an arbitration
     /// reading to the queue).
     public func sign(
-        token: UUID, radiologist: Int, category: CTCategory, findings: String, studyID expectedStudy: Int? = nil
+        token: UUID, radiologist: Int, category: CTCategory, findings: String, publicID expectedStudy: UUID? = nil
     ) async throws -> Signed {
         guard findings.count <= 10_000 else {
             throw WorklistError(code: .invalidFindings, message: "findings have \(findings.count) characters; the limit is 10000")
@@ -28,7 +28,7 @@ extension Worklist {
             guard let item = try await connection.query("""
                 SELECT study_id, readings_signed, readings_required FROM worklist_items
                  WHERE claim_token = \(token) AND claimed_by = \(radiologist) AND claim_expires_at >= now()
-                   AND (\(expectedStudy)::bigint IS NULL OR study_id = \(expectedStudy))
+                   AND (\(expectedStudy)::uuid IS NULL OR public_id = \(expectedStudy))
                  FOR UPDATE
                 """).first
             else {
@@ -72,14 +72,14 @@ extension Worklist {
             ).first!.decode((Int, Int).self)
             stillRequired = max(stillRequired, requiredNow)
             let complete = number >= stillRequired
+            let status = complete ? "final" : (discrepancy.needsArbitration ? "arbitration" : "read")
             try await connection.query("""
                 UPDATE worklist_items
-                   SET readings_signed = \(number), readings_required = \(stillRequired),
+                   SET readings_signed = \(number), readings_required = \(stillRequired), status = \(status),
                        claimed_by = NULL, claim_token = NULL, claim_expires_at = NULL,
                        done_at = CASE WHEN \(complete) THEN now() END
                  WHERE study_id = \(study)
                 """)
-            let status = complete ? "final" : (discrepancy.needsArbitration ? "arbitration" : "read")
             let waited = try await connection.query("""
                 UPDATE studies
                    SET status = \(status),

@@ -14,16 +14,24 @@ public struct Worklist: Sendable {
         self.router = router
     }
 
-    /// Puts a study in the queue (inside the transaction that created or re-routed it).
+    /// Puts a study in the queue, or updates its place and listing (inside the transaction that created or
+    /// re-routed it).
     public static func upsert(
-        studyID: Int, tier: PriorityTier, dueAt: Date, arrivalAt: Date, readingsRequired: Int, on connection: PostgresConnection
+        studyID: Int, tier: PriorityTier, dueAt: Date, arrivalAt: Date, readingsRequired: Int, listing: WorklistListing,
+        on connection: PostgresConnection
     ) async throws {
         try await connection.query("""
-            INSERT INTO worklist_items (study_id, tier, due_at, arrival_at, readings_required)
-            VALUES (\(studyID), \(tier.rawValue), \(dueAt), \(arrivalAt), \(readingsRequired))
+            INSERT INTO worklist_items (study_id, tier, due_at, arrival_at, readings_required, public_id, clinic_code, status,
+                                        category, category_source, involvement_percent, flags, emergency, key_image_count)
+            VALUES (\(studyID), \(tier.rawValue), \(dueAt), \(arrivalAt), \(readingsRequired), \(listing.publicID), \(listing.clinicCode),
+                    \(listing.status), \(listing.category), \(listing.categorySource), \(listing.involvementPercent),
+                    ARRAY(SELECT jsonb_array_elements_text(\(PostgresJSON(listing.flags)))), \(listing.emergency), \(listing.keyImageCount))
             ON CONFLICT (study_id) DO UPDATE
                SET tier = EXCLUDED.tier, due_at = EXCLUDED.due_at,
-                   readings_required = greatest(worklist_items.readings_required, EXCLUDED.readings_required)
+                   readings_required = greatest(worklist_items.readings_required, EXCLUDED.readings_required),
+                   status = EXCLUDED.status, category = EXCLUDED.category, category_source = EXCLUDED.category_source,
+                   involvement_percent = EXCLUDED.involvement_percent, flags = EXCLUDED.flags, emergency = EXCLUDED.emergency,
+                   key_image_count = EXCLUDED.key_image_count
             """)
     }
 
@@ -62,9 +70,16 @@ public struct Worklist: Sendable {
     /// Extends a live claim; nil when it is no longer this radiologist's.
     public func renew(token: UUID, radiologist: Int, lease: Duration) async throws -> Date? {
         try await pool.query("""
-            UPDATE worklist_items SET claim_expires_at = now() + \(lease.seconds) * interval '1 second'
-             WHERE claim_token = \(token) AND claimed_by = \(radiologist) AND claim_expires_at >= now()
-            RETURNING claim_expires_at
+            WITH renewed AS (
+                UPDATE worklist_items SET claim_expires_at = now() + \(lease.seconds) * interval '1 second'
+                 WHERE claim_token = \(token) AND claimed_by = \(radiologist) AND claim_expires_at >= now()
+                RETURNING study_id, claim_expires_at)
+            , audit AS (
+                INSERT INTO audit_events (actor_user_id, actor, action, entity, entity_id, after)
+                SELECT \(radiologist), 'radiologist', 'worklist.renew', 'study', study_id::text,
+                       jsonb_build_object('expires_at', claim_expires_at)
+                  FROM renewed)
+            SELECT claim_expires_at FROM renewed
             """).first?.decode(Date.self, at: 0)
     }
 

@@ -21,6 +21,7 @@ extension DaemonProcessTests {
             ]
             let port = Self.freePort()
             let first = try startServe(stateDir: stateDir, port: port, log: log, environment: environment)
+            defer { if first.isRunning { first.terminate() } }  // a failed expectation must not leave a daemon behind
             try await waitForHealth(port: port, process: first, log: log)
 
             let pool = PostgresPool(configuration: database, logger: TestPostgres.logger)
@@ -42,6 +43,8 @@ extension DaemonProcessTests {
             #expect(estimatesAtKill == 0, "the job finished before the kill; the test proved nothing")
 
             let second = try startServe(stateDir: stateDir, port: port, log: log, environment: environment)
+
+            defer { if second.isRunning { second.terminate() } }  // a failed expectation must not leave a daemon behind
             try await waitForHealth(port: port, process: second, log: log)
             let status = try await poll(seconds: 120) {
                 let status = try await pool.scalar("SELECT status FROM studies WHERE id = \(study)", as: String.self)

@@ -85,6 +85,8 @@ struct DaemonProcessTests {
         let port = Self.freePort()
 
         let first = try startServe(stateDir: stateDir, port: port, log: log)
+
+        defer { if first.isRunning { first.terminate() } }  // a failed expectation must not leave a daemon behind
         try await waitForHealth(port: port, process: first, log: log)
         try await stopWithSIGINT(first)
         try await Task.sleep(for: .milliseconds(300))
@@ -93,6 +95,8 @@ struct DaemonProcessTests {
         let created = try FileManager.default.attributesOfItem(atPath: versionFile.path)[.modificationDate] as? Date
 
         let second = try startServe(stateDir: stateDir, port: port, log: log)
+
+        defer { if second.isRunning { second.terminate() } }  // a failed expectation must not leave a daemon behind
         try await waitForHealth(port: port, process: second, log: log)
         let reused = try FileManager.default.attributesOfItem(atPath: versionFile.path)[.modificationDate] as? Date
         #expect(created == reused, "the second run re-initialised the cluster")
@@ -112,6 +116,8 @@ struct DaemonProcessTests {
         let port = Self.freePort()
 
         let first = try startServe(stateDir: stateDir, port: port, log: log)
+
+        defer { if first.isRunning { first.terminate() } }  // a failed expectation must not leave a daemon behind
         try await waitForHealth(port: port, process: first, log: log)
         kill(first.processIdentifier, SIGKILL)
         let deadline = ContinuousClock.now.advanced(by: .seconds(15))
@@ -121,6 +127,8 @@ struct DaemonProcessTests {
         #expect(postgresProcesses(using: stateDir.appendingPathComponent("pgdata")).isEmpty, "postgres outlived a killed daemon")
 
         let second = try startServe(stateDir: stateDir, port: port, log: log)
+
+        defer { if second.isRunning { second.terminate() } }  // a failed expectation must not leave a daemon behind
         try await waitForHealth(port: port, process: second, log: log)
         try await stopWithSIGINT(second)
     }

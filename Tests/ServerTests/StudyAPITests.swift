@@ -135,4 +135,24 @@ struct StudyAPITests {
             #expect(audit == 2)
         }
     }
+
+    @Test("key images are served as PNG to those who may see the study, 404 past the last one")
+    func keyImages() async throws {
+        try await APIFixture.with { fixture, client in
+            let study = try await fixture.uploadStudy(client, seed: 6)
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
+            try await fixture.pool.query("""
+                WITH blob AS (INSERT INTO blobs (sha256, byte_count, data) VALUES (sha256(\(png)), \(png.count), \(png)) RETURNING id)
+                INSERT INTO estimates (study_id, version, estimator_version, category, key_images)
+                SELECT s.id, 1, 'test', 2, jsonb_build_array(jsonb_build_object('name', 'axial_3', 'blob_id', blob.id, 'width', 1, 'height', 1))
+                  FROM studies s, blob WHERE s.public_id = \(UUID(uuidString: study)!)
+                """)
+            let image = try await client.execute(uri: "/api/v1/studies/\(study)/key-images/0", method: .get, headers: fixture.auth("rad1"))
+            #expect(image.status == .ok)
+            #expect(image.headers[.contentType] == "image/png")
+            #expect(Array(buffer: image.body) == png)
+            #expect(try await client.execute(uri: "/api/v1/studies/\(study)/key-images/1", method: .get, headers: fixture.auth("rad1")).status == .notFound)
+            #expect(try await client.execute(uri: "/api/v1/studies/\(study)/key-images/0", method: .get, headers: fixture.auth("staff2")).status == .notFound)
+        }
+    }
 }

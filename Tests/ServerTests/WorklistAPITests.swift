@@ -126,4 +126,24 @@ struct WorklistAPITests {
             #expect(readings == 0)
         }
     }
+
+    @Test("a claim can be renewed by its holder only, and renewing is audited")
+    func renew() async throws {
+        try await APIFixture.with { fixture, client in
+            _ = try await fixture.uploadStudy(client, seed: 15)
+            let held = try #require(try await claim(fixture, client, as: "rad1"))
+            let body = try APIFixture.jsonBody(["lease_token": held["lease_token"] as! String])
+            let json: HTTPFields = [.contentType: "application/json"]
+            let byOther = try await client.execute(uri: "/api/v1/worklist/renew", method: .post, headers: fixture.auth("rad2", json), body: body)
+            #expect(byOther.status == .conflict)
+            try await fixture.pool.query("UPDATE worklist_items SET claim_expires_at = now() + interval '1 minute'")
+            let renewed = try await client.execute(uri: "/api/v1/worklist/renew", method: .post, headers: fixture.auth("rad1", json), body: body)
+            #expect(renewed.status == .ok)
+            let remaining = try await fixture.pool.scalar(
+                "SELECT extract(epoch FROM claim_expires_at - now())::float8 FROM worklist_items", as: Double.self)
+            #expect(remaining > 500)
+            let audits = try await fixture.pool.scalar("SELECT count(*) FROM audit_events WHERE action = 'worklist.renew'", as: Int.self)
+            #expect(audits == 1)
+        }
+    }
 }

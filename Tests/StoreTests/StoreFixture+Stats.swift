@@ -29,8 +29,9 @@ extension StoreFixture {
 
     func addQueueItem(study: Int, tier: Int, arrivalAt: Date, dueAt: Date, done: Bool) async throws {
         try await pool.query("""
-            INSERT INTO worklist_items (study_id, tier, due_at, arrival_at, readings_required, done_at)
-            VALUES (\(study), \(tier), \(dueAt), \(arrivalAt), 1, \(done ? dueAt : nil))
+            INSERT INTO worklist_items (study_id, tier, due_at, arrival_at, readings_required, done_at, public_id, clinic_code, status)
+            SELECT \(study), \(tier), \(dueAt), \(arrivalAt), 1, \(done ? dueAt : nil), s.public_id, c.code, s.status
+              FROM studies s JOIN clinics c ON c.id = s.clinic_id WHERE s.id = \(study)
             """)
     }
 

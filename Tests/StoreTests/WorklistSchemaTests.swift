@@ -81,8 +81,9 @@ struct WorklistSchemaTests {
         try await withSeededDatabase { pool, study, radiologists in
             let error = await #expect(throws: PostgresError.self) {
                 try await pool.query("""
-                    INSERT INTO worklist_items (study_id, tier, due_at, arrival_at, readings_required, claimed_by)
-                    VALUES (\(study), 3, now(), now(), 1, \(radiologists.0))
+                    INSERT INTO worklist_items (study_id, tier, due_at, arrival_at, readings_required, claimed_by,
+                                                public_id, clinic_code, status)
+                    VALUES (\(study), 3, now(), now(), 1, \(radiologists.0), gen_random_uuid(), 'MSK-01', 'received')
                     """)
             }
             #expect(error?.constraint == "worklist_claim_complete")

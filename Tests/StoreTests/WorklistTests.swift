@@ -11,9 +11,12 @@ struct WorklistTests {
 
     func add(_ fixture: StoreFixture, study: Int, tier: PriorityTier, dueIn minutes: Double = 60, readings: Int = 1) async throws {
         try await fixture.pool.withConnection { connection in
+            let listing = WorklistListing(
+                publicID: UUID(), clinicCode: "MSK-01", status: "received", category: nil, categorySource: nil, involvementPercent: nil,
+                flags: [], emergency: false, keyImageCount: 0)
             try await Worklist.upsert(
                 studyID: study, tier: tier, dueAt: Date().addingTimeInterval(minutes * 60), arrivalAt: Date(),
-                readingsRequired: readings, on: connection)
+                readingsRequired: readings, listing: listing, on: connection)
         }
     }
 

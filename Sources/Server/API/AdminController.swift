@@ -54,7 +54,7 @@ struct AdminController {
             throw APIError(status: .unprocessableContent, code: "invalid_field", message: "role must be radiologist, clinic_staff or admin")
         }
         let (user, token) = try await services.accounts.addUser(
-            name: body.name, role: role, clinicCode: body.clinic, password: body.password, actor: .user(principal, requestID: context.requestID))
+            name: body.name, role: role, clinicCode: body.clinic.flatMap { $0.isEmpty ? nil : $0 }, password: body.password, actor: .user(principal, requestID: context.requestID))
         return EditedResponse(status: .created, headers: [.cacheControl: "no-store"], response: CreatedUser(user: user, apiToken: token))
     }
 }

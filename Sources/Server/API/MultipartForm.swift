@@ -11,6 +11,9 @@ struct MultipartForm {
 
     var parts: [String: Part]
 
+    /// The fields of a study upload.
+    static let fields: Set<String> = ["file", "patient_id", "clinic", "acquired_at", "setting"]
+
     /// Parses a complete body. A part that the body ends in the middle of is missing from the result, so a
     /// truncated upload shows up as a missing field rather than a shortened file.
     static func parse(_ body: ByteBuffer, contentType: String) throws -> MultipartForm {
@@ -40,6 +43,8 @@ struct MultipartForm {
                 failure = failure ?? APIError.badRequest("a multipart part has no Content-Disposition name")
                 return
             }
+            // Parts we do not know are ignored, as HTML forms may send extra fields; only ours must be unique.
+            guard Self.fields.contains(name) else { return }
             guard parts[name] == nil else {
                 failure = failure ?? APIError.badRequest("the multipart field \"\(name)\" appears twice")
                 return

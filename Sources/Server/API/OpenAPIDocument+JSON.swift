@@ -20,7 +20,8 @@ extension OpenAPIDocument {
         return [
             "Error": object(["error": object(["code": string, "message": string], required: ["code", "message"])], required: ["error"]),
             "Health": object(["status": string, "database": string, "version": string]),
-            "Login": object(["name": string, "password": string], required: ["name", "password"]),
+            "Login": object(
+                ["name": ["type": "string", "maxLength": 64], "password": ["type": "string", "maxLength": 72]], required: ["name", "password"]),
             "Me": object(["name": string, "role": string, "clinic_id": ["type": ["integer", "null"]]]),
             "LoginResult": object(["user": ["$ref": "#/components/schemas/Me"], "csrf_token": string, "expires_at": time]),
             "Study": object([
@@ -30,12 +31,24 @@ extension OpenAPIDocument {
                 "estimate": ["type": ["object", "null"]], "route": ["type": ["object", "null"]], "queue": ["type": ["object", "null"]],
             ], required: ["id", "clinic", "patient_id", "status", "received_at"]),
             "StudyList": list("Study"),
-            "Vitals": object([
+            "Vitals": [
+                "type": "object", "minProperties": 1, "additionalProperties": false,
+                "description": "At least one value. Ranges are the defaults of Config/routing.yaml input_ranges.",
+                "properties": [
+                    "temperature_c": ["type": ["number", "null"], "minimum": 30, "maximum": 45],
+                    "respiratory_rate": ["type": ["number", "null"], "minimum": 0, "maximum": 80],
+                    "spo2": ["type": ["number", "null"], "minimum": 50, "maximum": 100],
+                    "pao2_fio2": ["type": ["number", "null"], "minimum": 20, "maximum": 700],
+                    "shock": nullableBoolean, "multiple_organ_failure": nullableBoolean,
+                    "respiratory_failure": nullableBoolean, "typical_clinic": nullableBoolean,
+                ],
+            ],
+            "VitalsEntry": object([
                 "temperature_c": number, "respiratory_rate": number, "spo2": number, "pao2_fio2": number, "shock": nullableBoolean,
                 "multiple_organ_failure": nullableBoolean, "respiratory_failure": nullableBoolean, "typical_clinic": nullableBoolean,
                 "entered_at": nullableTime, "entered_by": nullableString,
             ]),
-            "VitalsList": list("Vitals"),
+            "VitalsList": list("VitalsEntry"),
             "Route": object([
                 "tier": tier, "due_at": time, "severity": nullableString, "emergency": boolean, "decision": nullableString, "trace": strings,
             ]),
@@ -51,19 +64,23 @@ extension OpenAPIDocument {
             ]),
             "WorklistPage": list("WorklistItem"),
             "Claim": object([
-                "study_id": string, "reading_number": integer, "lease_token": string, "expires_at": time,
+                "study_id": string, "reading_number": integer, "lease_token": string, "expires_at": time, "study_url": string,
                 "study": ["$ref": "#/components/schemas/Study"],
             ]),
             "Lease": object(["lease_token": ["type": "string", "format": "uuid"]], required: ["lease_token"]),
             "Renewed": object(["expires_at": time]),
             "Clinic": object(["id": integer, "code": string, "name": string]),
             "ClinicList": list("Clinic"),
-            "NewClinic": object(["code": string, "name": string], required: ["code", "name"]),
+            "NewClinic": object(
+                ["code": ["type": "string", "pattern": "^[A-Za-z0-9_-]{1,32}$"],
+                 "name": ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"]], required: ["code", "name"]),
             "User": object(["id": integer, "name": string, "role": string, "clinic_code": nullableString, "created_at": time, "disabled": boolean]),
             "UserList": list("User"),
             "NewUser": object(
-                ["name": string, "role": ["type": "string", "enum": ["radiologist", "clinic_staff", "admin"]], "clinic": nullableString,
-                 "password": nullableString], required: ["name", "role"]),
+                ["name": ["type": "string", "pattern": "^[A-Za-z0-9._@-]{1,64}$"],
+                 "role": ["type": "string", "enum": ["radiologist", "clinic_staff", "admin"]],
+                 "clinic": ["type": ["string", "null"], "description": "clinic code; required for clinic_staff, refused for the other roles"],
+                 "password": ["type": ["string", "null"], "minLength": 8, "maxLength": 72]], required: ["name", "role"]),
             "Turnaround": object([
                 "from": time, "to": time, "as_of": time, "group_by": string, "groups": ["type": "array", "items": ["type": "object"]],
                 "backlog": integer, "oldest_waiting": ["type": ["object", "null"]],
@@ -77,14 +94,33 @@ extension OpenAPIDocument {
         ]
     }
 
+    /// Path and query parameters by name: what the handlers accept (a stricter schema never rejects a valid call).
+    static let parameterSchemas: [String: [String: any Sendable]] = [
+        "id": ["type": "string", "format": "uuid"],
+        "index": ["type": "integer", "minimum": 0, "maximum": 15],
+        "from": ["type": "string", "format": "date-time"],
+        "to": ["type": "string", "format": "date-time"],
+        "limit": ["type": "integer", "minimum": 1, "maximum": 500],
+        "offset": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
+        "claimed": ["type": "boolean"],
+        "tier": ["type": "string", "enum": ["P0", "P1", "P2", "P3", "P4", "P5"]],
+        "clinic": ["type": "string", "pattern": "^[A-Za-z0-9_-]{1,32}$"],
+        "group_by": ["type": "string", "enum": ["clinic", "tier", "radiologist"]],
+        "format": ["type": "string", "enum": ["json", "csv"]],
+        "include": ["type": "string", "enum": ["study"]],
+    ]
+
     static func json() throws -> [UInt8] {
         var paths: [String: [String: Any]] = [:]
         for operation in operations {
             var entry: [String: Any] = ["summary": operation.summary, "x-roles": operation.roles]
             var parameters: [[String: Any]] = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
-                ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]]
+                let name = String($0.dropFirst().dropLast())
+                return ["name": name, "in": "path", "required": true, "schema": parameterSchemas[name] ?? ["type": "string"]]
             }
-            parameters += operation.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
+            parameters += operation.query.map {
+                ["name": $0, "in": "query", "required": false, "schema": parameterSchemas[$0] ?? ["type": "string"]]
+            }
             if !parameters.isEmpty { entry["parameters"] = parameters }
             if !operation.roles.isEmpty { entry["security"] = [["bearer": []], ["session": []]] }
             if let body = operation.requestBody {
@@ -97,9 +133,20 @@ extension OpenAPIDocument {
                     : ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(body)"]]]]
             }
             var responses: [String: Any] = [:]
+            let error: [String: Any] = ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]
+            if operation.requestBody != nil || !operation.query.isEmpty {
+                responses["400"] = ["description": "Malformed request (the message names the field)", "content": error]
+            }
+            if operation.requestBody != nil {
+                responses["422"] = ["description": "A value outside its rules", "content": error]
+            }
             for (status, (description, schema)) in operation.responses {
                 var response: [String: Any] = ["description": description]
-                if let schema { response["content"] = ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]] }
+                if let schema {
+                    var content: [String: Any] = ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]
+                    if operation.query.contains("format") && status == 200 { content["text/csv"] = ["schema": ["type": "string"]] }
+                    response["content"] = content
+                }
                 responses[String(status)] = response
             }
             if !operation.roles.isEmpty {

@@ -11,7 +11,17 @@ struct QueryParameters {
         self.values = values
     }
 
-    subscript(_ name: String) -> String? { values[name].flatMap { $0.isEmpty ? nil : $0 } }
+    /// The raw value; present-but-empty counts as given (and the typed accessors refuse it).
+    subscript(_ name: String) -> String? { values[name] }
+
+    /// A clinic code filter: letters, digits, '_' or '-'.
+    func clinicCode(_ name: String = "clinic") throws -> String? {
+        guard let text = self[name] else { return nil }
+        guard text.range(of: "^[A-Za-z0-9_-]{1,32}$", options: .regularExpression) != nil else {
+            throw APIError.badRequest("query parameter \(name) must be a clinic code (letters, digits, '_' or '-')")
+        }
+        return text
+    }
 
     func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = self[name] else { return nil }

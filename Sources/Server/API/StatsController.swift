@@ -34,12 +34,11 @@ struct StatsController {
         return try Self.respond(report, csv: report.csv(), name: "agreement", query: query, request: request, context: context)
     }
 
-    /// `from`/`to` default to the last 7 days; `to` must follow `from`, and a window spans at most a year.
+    /// `from`/`to` default to the last 7 days before `to` (now); `to` must follow `from`.
     static func window(_ query: QueryParameters) throws -> (Date, Date) {
         let to = try query.date("to") ?? Date()
         let from = try query.date("from") ?? to.addingTimeInterval(-7 * 86400)
         guard from < to else { throw APIError.badRequest("from must be before to") }
-        guard to.timeIntervalSince(from) <= 366 * 86400 else { throw APIError.badRequest("the window from…to spans at most 366 days") }
         return (from, to)
     }
 

@@ -65,8 +65,8 @@ struct StudiesController {
         let now = Date()
         let from = try query.date("from") ?? Calendar(identifier: .gregorian).startOfDay(for: now)
         let to = try query.date("to") ?? now.addingTimeInterval(1)
-        let limit = try query.integer("limit", in: 1...1000) ?? 200
-        return try await services.catalog.studies(from: from, to: to, clinicCode: query["clinic"], limit: limit, for: principal)
+        let limit = try query.integer("limit", in: 1...500) ?? 200
+        return try await services.catalog.studies(from: from, to: to, clinicCode: try query.clinicCode(), limit: limit, for: principal)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> StudyView {
@@ -90,9 +90,13 @@ struct StudiesController {
         guard let (id, _) = try await services.catalog.locate(try Self.studyID(context), for: principal) else {
             throw APIError.notFound("study")
         }
-        var entry = try await request.decode(as: VitalsEntry.self, context: context)
-        entry.enteredAt = nil
-        entry.enteredBy = nil
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let fields = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
+        guard let fields else { throw APIError.badRequest("the body must be a JSON object of vitals") }
+        if let unknown = fields.keys.sorted().first(where: { !Self.vitalsFields.contains($0) }) {
+            throw APIError.badRequest("unknown vitals field \"\(unknown.prefix(40))\"; use \(Self.vitalsFields.sorted().joined(separator: ", "))")
+        }
+        let entry = try context.requestDecoder.decode(VitalsEntry.self, from: Data(buffer: body))
         let outcome = try await services.vitals.record(entry, studyID: id, actor: .user(principal, requestID: context.requestID))
         return RouteSummary(outcome)
     }
@@ -106,6 +110,12 @@ struct StudiesController {
             status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, max-age=3600"],
             body: .init(byteBuffer: ByteBuffer(bytes: png)))
     }
+
+    /// What clinic staff may send; who entered it and when are the server's to record.
+    static let vitalsFields: Set<String> = [
+        "temperature_c", "respiratory_rate", "spo2", "pao2_fio2", "shock", "multiple_organ_failure", "respiratory_failure",
+        "typical_clinic",
+    ]
 
     static func studyID(_ context: AppRequestContext) throws -> UUID {
         guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw APIError.notFound("study") }

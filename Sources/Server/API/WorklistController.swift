@@ -12,6 +12,9 @@ struct WorklistController {
         var readingNumber: Int
         var leaseToken: UUID
         var expiresAt: Date
+        var studyUrl: String
+        /// Only with `?include=study`: most clients open the study separately, and the view is the costliest
+        /// part of a claim.
         var study: StudyView?
     }
 
@@ -52,7 +55,7 @@ struct WorklistController {
             guard let parsed = PriorityTier(label: tier.uppercased()) else { throw APIError.badRequest("tier must be P0 … P5") }
             filter.tier = parsed.rawValue
         }
-        filter.clinicCode = query["clinic"]
+        filter.clinicCode = try query.clinicCode()
         filter.claimed = try query.boolean("claimed")
         filter.limit = try query.integer("limit", in: 1...500) ?? 50
         filter.offset = try query.integer("offset", in: 0...1_000_000) ?? 0
@@ -65,9 +68,13 @@ struct WorklistController {
             return Response(status: .noContent)
         }
         context.logger.info("study claimed", metadata: ["study": "\(claim.publicID)", "reading": "\(claim.readingNumber)"])
-        let view = try await services.catalog.study(claim.publicID, for: principal)
+        let include = QueryParameters(request)["include"]
+        guard include == nil || include == "study" else { throw APIError.badRequest("include must be study") }
+        let includeStudy = include == "study"
+        let view = includeStudy ? try await services.catalog.study(internalID: claim.studyID) : nil
         let body = ClaimResponse(
-            studyId: claim.publicID, readingNumber: claim.readingNumber, leaseToken: claim.token, expiresAt: claim.expiresAt, study: view)
+            studyId: claim.publicID, readingNumber: claim.readingNumber, leaseToken: claim.token, expiresAt: claim.expiresAt,
+            studyUrl: "/api/v1/studies/\(claim.publicID.uuidString.lowercased())", study: view)
         return try body.response(from: request, context: context)
     }
 
@@ -90,9 +97,7 @@ struct WorklistController {
 
     @Sendable func sign(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ReadingResponse> {
         let principal = try context.require(.radiologist)
-        guard let (studyID, _) = try await services.catalog.locate(try StudiesController.studyID(context), for: principal) else {
-            throw APIError.notFound("study")
-        }
+        let publicID = try StudiesController.studyID(context)
         let body = try await request.decode(as: ReadingRequest.self, context: context)
         let category: CTCategory
         do {
@@ -101,13 +106,13 @@ struct WorklistController {
             throw APIError(WorklistError(code: .invalidCategory, message: "category must be CT-0 … CT-4"))
         }
         let signed = try await services.worklist.sign(
-            token: body.leaseToken, radiologist: principal.userID, category: category, findings: body.findings ?? "", studyID: studyID)
+            token: body.leaseToken, radiologist: principal.userID, category: category, findings: body.findings ?? "", publicID: publicID)
         ServiceMetrics.recordReading(tier: signed.tier.label, readingNumber: signed.readingNumber, waited: signed.secondsSinceArrival)
-        context.logger.info("reading signed", metadata: ["study_id": "\(studyID)", "reading": "\(signed.readingNumber)"])
+        context.logger.info("reading signed", metadata: ["study": "\(publicID)", "reading": "\(signed.readingNumber)"])
         return EditedResponse(
             status: .created,
             response: ReadingResponse(
-                studyId: try StudiesController.studyID(context), readingNumber: signed.readingNumber,
+                studyId: publicID, readingNumber: signed.readingNumber,
                 discrepancy: signed.discrepancy.rawValue, complete: signed.complete))
     }
 }

@@ -8,7 +8,7 @@ extension StudyCatalog {
         return try await pool.query("""
             SELECT b.data
               FROM (SELECT key_images FROM estimates WHERE study_id = \(id) ORDER BY version DESC LIMIT 1) e
-              JOIN blobs b ON b.id = (e.key_images -> \(index) ->> 'blob_id')::bigint
+              JOIN blobs b ON b.id = (e.key_images -> \(index)::int ->> 'blob_id')::bigint
             """).first?.decode([UInt8].self, at: 0)
     }
 

@@ -20,6 +20,11 @@ public struct StudyCatalog: Sendable {
         return try await views([id]).first?.view
     }
 
+    /// A study by its internal id, for callers that already hold it legitimately (a radiologist's claim).
+    public func study(internalID: Int) async throws -> StudyView? {
+        try await views([internalID]).first?.view
+    }
+
     /// Studies received in [from, to), newest first; clinic staff see their clinic's only.
     public func studies(from: Date, to: Date, clinicCode: String?, limit: Int, for principal: Principal) async throws -> [StudyView] {
         let ids = try await pool.query("""
