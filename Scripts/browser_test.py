@@ -230,10 +230,6 @@ def run(args, checks, base, driver, shots):
     first = driver.text(".countdown")
     checks.check(driver.wait(lambda: driver.text(".countdown") != first, 5), "the lease countdown runs")
     checks.check(driver.exists("table.figures") and driver.exists("#route-h"), "per-lung figures and the route are shown")
-    if driver.exists(".key-images img"):
-        loaded = driver.wait(lambda: driver.script(
-            "return Array.from(document.querySelectorAll('.key-images img')).every(i => i.complete && i.naturalWidth > 0)"), 10)
-        checks.check(loaded, "key images load through the API with the session cookie")
     shot("study")
     driver.click("input[name=category][value='CT-2']")
     driver.type("#findings", "Bilateral ground-glass opacities, browser test")
@@ -243,6 +239,21 @@ def run(args, checks, base, driver, shots):
     checks.check("browser test" in driver.text("#readings"), "after signing the reading is listed")
     checks.check(not driver.exists("#reading-form"), "the form is gone once signed")
     shot("study-signed")
+
+    print("radiologist: an estimated study", flush=True)
+    driver.go(base + "/worklist")
+    estimated_link = driver.script("""
+        var row = Array.from(document.querySelectorAll('#worklist-rows tr[data-study]'))
+            .find(r => !r.children[3].textContent.includes('pending'));
+        return row ? row.querySelector('a').getAttribute('href') : null;""")
+    if checks.check(estimated_link is not None, "an estimated study is in the queue"):
+        driver.go(base + estimated_link)
+        checks.check(driver.exists(".key-images img"), "its page shows key images")
+        loaded = driver.wait(lambda: driver.script(
+            "return Array.from(document.querySelectorAll('.key-images img')).every(i => i.complete && i.naturalWidth > 0)"), 10)
+        checks.check(loaded, "key images load through the API with the session cookie")
+        checks.check("%" in driver.text("table.figures"), "per-lung involvement figures are filled in")
+        shot("study-estimated")
 
     print("keyboard", flush=True)
     driver.go(base + "/worklist")

@@ -27,7 +27,7 @@ struct StudyPageController {
         guard principal.role == .radiologist else { return WebAccess.elsewhere(principal) }
         var request = request
         let form = try await FormBody.collect(&request)
-        guard let id = Self.studyID(context), let (studyID, _) = try await services.catalog.locate(id, for: principal) else {
+        guard let id = Self.studyID(context), try await services.catalog.locate(id, for: principal) != nil else {
             return notFound(principal, request: request)
         }
         let findings = form["findings"] ?? ""
@@ -39,9 +39,9 @@ struct StudyPageController {
                 throw WorklistError(code: .invalidCategory, message: "choose a CT category, CT-0 … CT-4")
             }
             let signed = try await services.worklist.sign(
-                token: token, radiologist: principal.userID, category: category, findings: findings, studyID: studyID)
+                token: token, radiologist: principal.userID, category: category, findings: findings, publicID: id)
             ServiceMetrics.recordReading(tier: signed.tier.label, readingNumber: signed.readingNumber, waited: signed.secondsSinceArrival)
-            context.logger.info("reading signed", metadata: ["study_id": "\(studyID)", "reading": "\(signed.readingNumber)"])
+            context.logger.info("reading signed", metadata: ["study": "\(id)", "reading": "\(signed.readingNumber)"])
             return WebPages.seeOther("/studies/\(id.uuidString.lowercased())?signed=1")
         } catch let error as WorklistError {
             let problem = APIError(error)

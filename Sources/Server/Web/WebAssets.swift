@@ -111,7 +111,7 @@ struct WebAssets {
         .login { max-width: 24rem; margin: 3rem auto; }
         .login button { margin-top: 1rem; }
         .key-images { display: flex; flex-wrap: wrap; gap: .5rem; }
-        .key-images figure { margin: 0; } .key-images img { background: #000; max-width: 100%; height: auto; }
+        .key-images figure { margin: 0; flex: 1 1 45%; } .key-images img { background: #000; width: 100%; height: auto; }
         .key-images figcaption { font-size: .8rem; color: var(--muted); }
         .figures-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: .75rem; margin: 0 0 1rem; }
         .figure { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .75rem; }

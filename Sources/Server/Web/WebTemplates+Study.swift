@@ -13,16 +13,6 @@ extension WebTemplates {
           {{#hasKeyImages}}<div class="key-images">{{#keyImages}}<figure><img src="{{url}}" alt="{{alt}}" width="256" height="256"><figcaption>{{alt}}</figcaption></figure>{{/keyImages}}</div>{{/hasKeyImages}}
           {{^hasKeyImages}}<p>No key images yet{{^estimated}}: the estimate is pending{{/estimated}}.</p>{{/hasKeyImages}}
         </section>
-        <section class="card" aria-labelledby="estimate-h">
-          <h2 id="estimate-h">Estimate</h2>
-          <p>Category <strong id="estimate-category">{{category}}</strong>, involvement <strong>{{involvement}}</strong>, lesions {{lesionMl}}.</p>
-          <table class="figures"><caption>Per-lung figures</caption>
-            <thead><tr><th scope="col"></th><th scope="col">Lung volume</th><th scope="col">Involvement</th></tr></thead>
-            <tbody>{{#figures}}<tr><th scope="row">{{label}}</th><td class="num">{{lung}}</td><td class="num">{{involvement}}</td></tr>{{/figures}}</tbody>
-          </table>
-          <h3>Quality flags</h3>
-          <p>{{#flags}}<span class="flag">{{.}}</span> {{/flags}}{{^hasFlags}}none{{/hasFlags}}</p>
-        </section>
         <section class="card" aria-labelledby="reading-h" id="reading">
           <h2 id="reading-h">Reading</h2>
           {{#lease}}
@@ -51,6 +41,16 @@ extension WebTemplates {
             <tbody>{{#readings}}<tr><td>{{number}}</td><td>{{radiologist}}</td><td>{{category}}</td><td>{{findings}}</td><td>{{signedAt}}</td></tr>{{/readings}}</tbody>
           </table>
           {{/hasReadings}}
+        </section>
+        <section class="card" aria-labelledby="estimate-h">
+          <h2 id="estimate-h">Estimate</h2>
+          <p>Category <strong id="estimate-category">{{category}}</strong>, involvement <strong>{{involvement}}</strong>, lesions {{lesionMl}}.</p>
+          <table class="figures"><caption>Per-lung figures</caption>
+            <thead><tr><th scope="col"></th><th scope="col">Lung volume</th><th scope="col">Involvement</th></tr></thead>
+            <tbody>{{#figures}}<tr><th scope="row">{{label}}</th><td class="num">{{lung}}</td><td class="num">{{involvement}}</td></tr>{{/figures}}</tbody>
+          </table>
+          <h3>Quality flags</h3>
+          <p>{{#flags}}<span class="flag">{{.}}</span> {{/flags}}{{^hasFlags}}none{{/hasFlags}}</p>
         </section>
         <section class="card" aria-labelledby="route-h">
           <h2 id="route-h">Route</h2>
