@@ -208,7 +208,7 @@ def run(args, checks, base, driver, shots):
     rows = driver.script("return document.querySelectorAll('#worklist-rows tr[data-study]').length")
     checks.check(rows > 0, f"the worklist lists the demo studies ({rows} rows)")
     estimated = lambda: driver.script(
-        "return Array.from(document.querySelectorAll('#worklist-rows td:nth-child(4)')).some(td => !td.textContent.includes('pending'))")
+        "return Array.from(document.querySelectorAll('#worklist-rows td:nth-child(4)')).some(td => td.textContent.includes('(estimator)'))")
     if not driver.wait(estimated, args.estimate_wait):
         print("  note: no estimate yet; continuing with unestimated studies", flush=True)
     checks.check(driver.exists("#worklist-rows .badge"), "rows carry tier badges")
@@ -244,7 +244,7 @@ def run(args, checks, base, driver, shots):
     driver.go(base + "/worklist")
     estimated_link = driver.script("""
         var row = Array.from(document.querySelectorAll('#worklist-rows tr[data-study]'))
-            .find(r => !r.children[3].textContent.includes('pending'));
+            .find(r => r.children[3].textContent.includes('(estimator)'));
         return row ? row.querySelector('a').getAttribute('href') : null;""")
     if checks.check(estimated_link is not None, "an estimated study is in the queue"):
         driver.go(base + estimated_link)

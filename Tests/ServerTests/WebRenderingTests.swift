@@ -92,6 +92,16 @@ struct WebRenderingTests {
         #expect(WorklistRow(Self.entry(tier: "P4", reading: 3), now: Self.now).reading == "arbitration")
     }
 
+    @Test("on a radiologist's worklist a category from an earlier reading stays hidden; the estimator's shows")
+    func worklistBlind() {
+        var read = Self.entry(tier: "P2", reading: 2)
+        read.categorySource = "reading"
+        let blind = WorklistRow(read, blind: true, now: Self.now)
+        #expect(blind.category == "read" && !blind.categorySource.contains("radiologist"))
+        #expect(WorklistRow(read, blind: false, now: Self.now).category == "CT-3")
+        #expect(WorklistRow(Self.entry(tier: "P2"), blind: true, now: Self.now).category == "CT-3")
+    }
+
     static func view(done: Bool, source: String = "reading") -> StudyView {
         var view = StudyView(
             id: UUID(), clinic: "MSK-01", patientId: "P-1", setting: "outpatient", status: "read", receivedAt: now)

@@ -19,7 +19,7 @@ struct WorklistPageController {
         let notice = request.uri.queryParameters["empty"] != nil ? "Nothing is waiting for you to read right now." : nil
         let model = WorklistPage(
             entries: try await services.worklist.list(.init(limit: 200)), canClaim: principal.role == .radiologist, notice: notice,
-            csrfToken: WebPages.csrfToken(request))
+            csrfToken: WebPages.csrfToken(request), blind: principal.role == .radiologist)
         return pages.render("worklist", title: "Worklist", model: model, principal: principal, csrfToken: model.csrfToken, liveUpdates: true)
     }
 
@@ -27,7 +27,9 @@ struct WorklistPageController {
         guard let principal = context.principal, [Role.radiologist, .admin].contains(principal.role) else {
             return Response(status: .unauthorized)
         }
-        let model = WorklistPage(entries: try await services.worklist.list(.init(limit: 200)), canClaim: false, notice: nil, csrfToken: "")
+        let model = WorklistPage(
+            entries: try await services.worklist.list(.init(limit: 200)), canClaim: false, notice: nil, csrfToken: "",
+            blind: principal.role == .radiologist)
         return pages.fragment("worklist-rows", model: model)
     }
 

@@ -23,15 +23,22 @@ struct WorklistRow: Equatable {
     var claimed: Bool
     var status: String
 
-    init(_ entry: WorklistEntry, now: Date = Date()) {
+    /// `blind`: the viewer is a radiologist, who may be the next reader of this study, so a category that
+    /// came from an earlier reading is not shown (blind reading); the estimator's category always is.
+    init(_ entry: WorklistEntry, blind: Bool = false, now: Date = Date()) {
         id = entry.studyId.uuidString.lowercased()
         shortID = String(id.prefix(8))
         clinic = entry.clinic
         tier = entry.tier
         tierClass = "tier-\(entry.tier.lowercased())"
         emergency = entry.emergency || entry.tier == "P0"
-        category = entry.category ?? "pending"
-        categorySource = entry.categorySource.map { Self.sourceName($0) } ?? "not estimated yet"
+        if blind, ["reading", "arbitration"].contains(entry.categorySource ?? "") {
+            category = "read"
+            categorySource = "category hidden until you sign"
+        } else {
+            category = entry.category ?? "pending"
+            categorySource = entry.categorySource.map { Self.sourceName($0) } ?? "not estimated yet"
+        }
         involvement = WebFormat.percent(entry.involvementPercent)
         flags = entry.flags.map { $0.replacingOccurrences(of: "_", with: " ") }
         hasFlags = !entry.flags.isEmpty
@@ -73,8 +80,8 @@ struct WorklistPage {
     var notice: String?
     var csrfToken: String
 
-    init(entries: [WorklistEntry], canClaim: Bool, notice: String?, csrfToken: String, now: Date = Date()) {
-        rows = entries.map { WorklistRow($0, now: now) }
+    init(entries: [WorklistEntry], canClaim: Bool, notice: String?, csrfToken: String, blind: Bool = false, now: Date = Date()) {
+        rows = entries.map { WorklistRow($0, blind: blind, now: now) }
         count = rows.count
         empty = rows.isEmpty
         self.canClaim = canClaim
