@@ -72,6 +72,23 @@ def api_claim(base, name, password):
         return response.status
 
 
+def open_event_stream(base, name, password):
+    """An open /events response, as a worklist page holds one, read up to its first event."""
+    try:
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        login = urllib.request.Request(base + "/api/v1/session", method="POST",
+                                       data=json.dumps({"name": name, "password": password}).encode(),
+                                       headers={"Content-Type": "application/json"})
+        opener.open(login, timeout=10).read()
+        stream = opener.open(base + "/events", timeout=30)
+        stream.readline()
+        return stream
+    except Exception as error:
+        print(f"  note: could not open an event stream ({error})", flush=True)
+        return None
+
+
 def sign_in(driver, base, role):
     name, password = DEMO[role]
     driver.go(base + "/login")
@@ -285,9 +302,20 @@ def main():
         if chromedriver:
             chromedriver.terminate()
             chromedriver.wait(10)
+        stream = open_event_stream(base, *DEMO["admin"]) if server.poll() is None else None
         server.send_signal(signal.SIGINT)
+        if stream is not None:
+            # The stream would run for its full minute; on shutdown it ends at its first poll after the HTTP
+            # server is told to stop (the service group first lets the estimation workers finish their study).
+            stopped = time.time()
+            try:
+                stream.read()
+            except Exception:
+                pass
+            checks.check(time.time() - stopped < 30, "shutting down ends an open live-update stream well before its minute")
+            stream.close()
         try:
-            server.wait(30)
+            server.wait(60)
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()

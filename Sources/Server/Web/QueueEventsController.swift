@@ -1,12 +1,13 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 import Store
 
 /// Live updates for the worklist page as Server-Sent Events: the stream polls the queue's version (a cheap
 /// query) and sends `queue` whenever it changes. Polling keeps this independent of which daemon made the change.
-/// A stream ends after `streamSeconds` (the browser reconnects by itself), so no response outlives a shutdown
-/// by more than that.
+/// A stream ends after `streamSeconds` (the browser reconnects by itself) and at the next poll once the daemon
+/// shuts down, so an open page never holds up a graceful shutdown.
 struct QueueEventsController {
     let services: APIServices
     var pollInterval: Duration = .seconds(2)
@@ -26,7 +27,7 @@ struct QueueEventsController {
         let body = ResponseBody { writer in
             var last = try await worklist.version()
             try await writer.write(ByteBuffer(string: Self.event("hello", data: last, retry: 2000)))
-            while ContinuousClock.now < deadline, !Task.isCancelled {
+            while ContinuousClock.now < deadline, !Task.isCancelled, !Task.isShuttingDownGracefully {
                 try await Task.sleep(for: interval)
                 let version = try await worklist.version()
                 if version != last {
