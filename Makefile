@@ -6,7 +6,7 @@ APT_PACKAGES := libpq-dev zlib1g-dev postgresql postgresql-contrib pkg-config ch
 # Passed to `ctriage serve` by `make run`, e.g. make run ARGS="--port 9090".
 ARGS ?=
 
-.PHONY: install build run test browser-test screenshots migrate bench-db fuzz clean
+.PHONY: install build run test browser-test screenshots migrate bench-db bench-worklist schemathesis fuzz clean
 
 install:
 	@missing=""; for package in $(APT_PACKAGES); do \
@@ -44,6 +44,14 @@ migrate: build
 
 bench-db: build
 	.build/release/ctriage bench db --clients 1,8,32 --seconds 10
+
+bench-worklist: build
+	.build/release/ctriage bench worklist --studies 100000 --radiologists 16 --readers 50 --seconds 10
+
+# Schemathesis (PyPI, installed on first use) against /openapi.json of a throwaway demo server.
+schemathesis: install
+	$(SWIFT) build --product ctriage
+	bash Scripts/schemathesis.sh
 
 fuzz: install
 	bash Scripts/fuzz.sh $(or $(SECONDS_PER_TARGET),60)

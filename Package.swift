@@ -34,6 +34,7 @@ let package = Package(
         // Pipeline, pure core: volume I/O → estimator → triage rules.
         .target(name: "VolumeIO", dependencies: ["CZlib"], swiftSettings: strict),
         .target(name: "Estimator", dependencies: ["VolumeIO"], swiftSettings: strict),
+        .target(name: "DICOM", dependencies: ["VolumeIO", "CZlib"], swiftSettings: strict),
         .target(name: "Triage", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
 
         // Database: libpq client, embedded cluster launcher, store (migrations, repositories).
@@ -107,6 +108,7 @@ let package = Package(
         ),
 
         .testTarget(name: "VolumeIOTests", dependencies: ["VolumeIO"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM", "VolumeIO"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "EstimatorTests", dependencies: ["Estimator", "VolumeIO"], swiftSettings: strict),
         .testTarget(name: "TriageTests", dependencies: ["Triage"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),

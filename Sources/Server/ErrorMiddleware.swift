@@ -35,6 +35,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(
                 status: error.status, code: Self.code(for: error.status),
                 message: error.body ?? error.status.reasonPhrase, headers: error.headers)
+        } catch let error as PostgresError where error.code == .invalidParameter {
+            // A value PostgreSQL cannot store, e.g. text with a NUL byte: the caller's input, not our failure.
+            throw APIError.badRequest("a value cannot be stored: \(error.message)")
         } catch let error as PostgresError where error.isConnectionError || error.code == .poolTimeout {
             context.logger.warning("database unavailable", metadata: ["error_code": "\(error.code)"])
             throw APIError.databaseUnavailable(error.code == .poolTimeout ? "no connection became free in time" : "connection failed")

@@ -26,16 +26,26 @@ extension EstimationWorker {
                 SELECT b.data FROM studies s JOIN blobs b ON b.id = s.blob_id WHERE s.id = \(job.studyID)
                 """).first!.decode([UInt8].self, at: 0)
             let readStarted = ContinuousClock.now
-            let image: NIfTIImage
-            do {
-                image = try NIfTIReader().read(bytes)
-            } catch let error as NIfTIError {
+            let estimator = self.estimator
+            let computed: Result<(EstimationResult, EstimationArtifacts), NIfTIError> = try await CPUWork.run {
+                let image: NIfTIImage
+                do {
+                    image = try NIfTIReader().read(bytes)
+                } catch let error as NIfTIError {
+                    return .failure(error)
+                }
+                let result = estimator.estimate(image.volume)
+                return .success((result, try EstimationArtifacts(volume: image.volume, result: result)))
+            }
+            let (result, artifacts): (EstimationResult, EstimationArtifacts)
+            switch computed {
+            case .failure(let error):
                 try await failPermanently(job, reason: "the stored volume cannot be read: \(error.message)", log: log)
                 return
+            case .success(let value):
+                (result, artifacts) = value
             }
-            let result = estimator.estimate(image.volume)
             let elapsed = ContinuousClock.now - readStarted
-            let artifacts = try EstimationArtifacts(volume: image.volume, result: result)
             try await store(result, artifacts: artifacts, for: job, elapsedMilliseconds: elapsed.milliseconds)
             Timer(label: ServiceMetrics.estimationDuration).recordNanoseconds(Int64(elapsed.milliseconds * 1e6))
             log.info("study estimated", metadata: [

@@ -28,7 +28,8 @@ public struct StudyIngest: Sendable {
     }
 
     public func ingest(_ request: IngestRequest) async throws -> Result {
-        try validate(request)
+        // A full read inflates and converts every voxel: hundreds of milliseconds for a large study.
+        try await CPUWork.run { [self] in try validate(request) }
         let digest = Array(SHA256.hash(data: request.bytes))
         return try await pool.withTransaction { connection in
             guard let clinic = try await connection.query("SELECT id FROM clinics WHERE code = \(request.clinicCode)").first?

@@ -12,8 +12,17 @@ struct PoolTests {
             configuration.maxConnections = 2
             configuration.checkoutTimeout = .milliseconds(300)
             let pool = PostgresPool(configuration: configuration, logger: TestPostgres.logger)
-            let holders = (0..<2).map { _ in Task { try await pool.query("SELECT pg_sleep(2)") } }
-            try await Task.sleep(for: .milliseconds(400))
+            let holders = (0..<2).map { _ in Task { try await pool.query("SELECT pg_sleep(5)") } }
+            // Wait until both holders are really inside pg_sleep (a sleep of a fixed length raced on a loaded machine).
+            let observer = PostgresPool(configuration: base, logger: TestPostgres.logger)
+            let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+            while ContinuousClock.now < deadline {
+                let sleeping = try await observer.scalar(
+                    "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(5)' AND state = 'active'", as: Int.self)
+                if sleeping == 2 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            await observer.close()
             let started = ContinuousClock.now
             let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
             #expect(error?.code == .poolTimeout)

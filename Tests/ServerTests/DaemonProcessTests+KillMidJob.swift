@@ -17,7 +17,7 @@ extension DaemonProcessTests {
             defer { try? FileManager.default.removeItem(at: log) }
             let environment = [
                 "DATABASE_URL": database.connectionString, "CTRIAGE_ESTIMATION_WORKERS": "1",
-                "CTRIAGE_ESTIMATION_LEASE_SECONDS": "3", "CTRIAGE_ESTIMATION_POLL_SECONDS": "0.2",
+                "CTRIAGE_ESTIMATION_LEASE_SECONDS": "4", "CTRIAGE_ESTIMATION_POLL_SECONDS": "0.2",
             ]
             let port = Self.freePort()
             let first = try startServe(stateDir: stateDir, port: port, log: log, environment: environment)
@@ -57,7 +57,8 @@ extension DaemonProcessTests {
                   FROM jobs j WHERE j.study_id = \(study)
                 """).first!.decode((Int, Int, String, Int).self)
             #expect(estimates == 1)
-            #expect(attempt == 2)
+            // 2 unless a loaded machine delayed a heartbeat past the short test lease; what must hold is one estimate.
+            #expect(attempt >= 2)
             #expect(state == "done")
             #expect(audits == 1)
             try await stopWithSIGINT(second)

@@ -15,6 +15,15 @@ struct SessionAPITests {
                 uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
                 body: try APIFixture.jsonBody(["name": "staff1", "password": "not-the-password"]))
             #expect(wrong.status == .unauthorized)
+            // Found by Schemathesis: a NUL byte in a login field was a 500.
+            let nul = try await client.execute(
+                uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                body: try APIFixture.jsonBody(["name": "staff1", "password": "a\u{0}b"]))
+            #expect(nul.status == .unauthorized, "\(String(buffer: nul.body))")
+            let nulName = try await client.execute(
+                uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                body: try APIFixture.jsonBody(["name": "st\u{0}aff1\u{12}\u{c6}", "password": "x"]))
+            #expect(nulName.status == .unauthorized)
             let login = try await client.execute(
                 uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
                 body: try APIFixture.jsonBody(["name": "staff1", "password": "password-staff1"]))
