@@ -2,11 +2,11 @@
 # throwaway PostgreSQL. Both first install missing system packages (Debian/Ubuntu, apt-get).
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libpq-dev zlib1g-dev postgresql postgresql-contrib pkg-config
+APT_PACKAGES := libpq-dev zlib1g-dev postgresql postgresql-contrib pkg-config chromium chromium-driver python3
 # Passed to `ctriage serve` by `make run`, e.g. make run ARGS="--port 9090".
 ARGS ?=
 
-.PHONY: install build run test migrate bench-db bench-worklist schemathesis fuzz clean
+.PHONY: install build run test browser-test screenshots migrate bench-db bench-worklist schemathesis fuzz clean
 
 install:
 	@missing=""; for package in $(APT_PACKAGES); do \
@@ -27,6 +27,17 @@ run: build
 test: install
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 Scripts/browser_test.py --binary .build/debug/ctriage --out .build/test-output/screenshots
+
+# The web UI in headless Chromium against `ctriage serve --demo` (issue #7); screenshots in .build/test-output.
+browser-test: install
+	$(SWIFT) build --product ctriage
+	python3 Scripts/browser_test.py --binary .build/debug/ctriage --out .build/test-output/screenshots
+
+# Regenerates the page screenshots of docs/ui.md from the same browser run.
+screenshots: install
+	$(SWIFT) build --product ctriage
+	python3 Scripts/browser_test.py --binary .build/debug/ctriage --out docs/screenshots
 
 migrate: build
 	.build/release/ctriage migrate

@@ -4,7 +4,8 @@ import Store
 
 /// Finds who is calling: a bearer API token (scripts, gateways) or a session cookie (browsers). A write sent
 /// with a session cookie must carry the session's CSRF token in `X-CSRF-Token`, since a browser attaches
-/// cookies to requests other sites make it send.
+/// cookies to requests other sites make it send. An HTML form cannot set headers, so a form post
+/// (`application/x-www-form-urlencoded`) may carry the token in its `csrf_token` field instead.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let sessionCookie = "ctriage_session"
@@ -13,6 +14,7 @@ struct AuthMiddleware: RouterMiddleware {
     let accounts: Accounts
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
         var context = context
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer "),
@@ -27,8 +29,11 @@ struct AuthMiddleware: RouterMiddleware {
             let principal = try await accounts.authenticate(sessionToken: cookie)
         {
             if !Self.isSafe(request.method) {
-                guard case .session(_, let expected) = principal.credential,
-                    let presented = request.headers[Self.csrfHeader],
+                var presented = request.headers[Self.csrfHeader]
+                if presented == nil, FormBody.isForm(request) {
+                    presented = try await FormBody.collect(&request)["csrf_token"]
+                }
+                guard case .session(_, let expected) = principal.credential, let presented,
                     SecretToken.equal(SecretToken.digest(presented), expected)
                 else {
                     throw APIError(
