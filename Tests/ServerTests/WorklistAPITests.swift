@@ -58,6 +58,16 @@ struct WorklistAPITests {
             let signed = try await sign(fixture, client, as: "rad1", claim: first, category: "CT-1")
             #expect(signed.status == .created)
             #expect(try APIFixture.json(signed)["complete"] as? Bool == false)
+            // Blind reading: the next reader sees neither the first reader's category in the queue nor in the study.
+            let queued = try APIFixture.jsonArray(try await client.execute(uri: "/api/v1/worklist", method: .get, headers: fixture.auth("rad2")))
+            #expect(queued.first?["category"] == nil || queued.first?["category"] is NSNull)
+            #expect(queued.first?["category_source"] as? String == "hidden_until_signed")
+            let blindView = try APIFixture.json(try await client.execute(uri: "/api/v1/studies/\(study)", method: .get, headers: fixture.auth("rad2")))
+            #expect((blindView["route"] as? [String: Any])?["category_source"] as? String == "hidden_until_signed")
+            let ownView = try APIFixture.json(try await client.execute(uri: "/api/v1/studies/\(study)", method: .get, headers: fixture.auth("rad1")))
+            #expect((ownView["route"] as? [String: Any])?["category"] as? String == "CT-1")
+            let adminQueue = try APIFixture.jsonArray(try await client.execute(uri: "/api/v1/worklist", method: .get, headers: fixture.auth("admin")))
+            #expect(adminQueue.first?["category"] as? String == "CT-1")
             // The first reader is never offered the second reading, and cannot sign it with someone else's lease.
             #expect(try await claim(fixture, client, as: "rad1") == nil)
             let second = try #require(try await claim(fixture, client, as: "rad2"))

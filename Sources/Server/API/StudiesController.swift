@@ -74,7 +74,9 @@ struct StudiesController {
         guard let view = try await services.catalog.study(try Self.studyID(context), for: principal) else {
             throw APIError.notFound("study")
         }
-        return view
+        guard principal.role == .radiologist else { return view }
+        let signed = try await services.catalog.hasSigned(view.id, radiologist: principal.userID)
+        return BlindReading.redact(view, signedByViewer: signed, for: principal)
     }
 
     @Sendable func vitalsHistory(_ request: Request, context: AppRequestContext) async throws -> [VitalsEntry] {

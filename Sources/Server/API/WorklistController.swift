@@ -48,7 +48,7 @@ struct WorklistController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> [WorklistEntry] {
-        _ = try context.require(.radiologist, .admin)
+        let principal = try context.require(.radiologist, .admin)
         let query = QueryParameters(request)
         var filter = Worklist.Filter()
         if let tier = query["tier"] {
@@ -59,7 +59,7 @@ struct WorklistController {
         filter.claimed = try query.boolean("claimed")
         filter.limit = try query.integer("limit", in: 1...500) ?? 50
         filter.offset = try query.integer("offset", in: 0...1_000_000) ?? 0
-        return try await services.worklist.list(filter)
+        return try await services.worklist.list(filter).map { BlindReading.redact($0, for: principal) }
     }
 
     @Sendable func claim(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -24,4 +24,11 @@ extension StudyCatalog {
                 number: number, radiologist: name, radiologistID: userID, category: "CT-\(category)", findings: findings, signedAt: signed)
         }
     }
+
+    /// Whether this radiologist signed a reading of the study (blind reading lifts for them).
+    public func hasSigned(_ publicID: UUID, radiologist: Int) async throws -> Bool {
+        try await pool.query("""
+            SELECT 1 FROM readings r JOIN studies s ON s.id = r.study_id WHERE s.public_id = \(publicID) AND r.radiologist_id = \(radiologist)
+            """).first != nil
+    }
 }
