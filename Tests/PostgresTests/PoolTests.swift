@@ -18,8 +18,11 @@ struct PoolTests {
             let deadline = ContinuousClock.now.advanced(by: .seconds(30))
             while ContinuousClock.now < deadline {
                 let sleeping = try await observer.scalar(
-                    "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(5)' AND state = 'active'", as: Int.self)
-                if sleeping == 2 { break }
+                    """
+                    SELECT count(*) FROM pg_stat_activity
+                     WHERE datname = current_database() AND query = 'SELECT pg_sleep(5)' AND state = 'active'
+                    """, as: Int.self)
+                if sleeping >= 2 { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
             await observer.close()
