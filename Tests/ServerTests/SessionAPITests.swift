@@ -77,11 +77,18 @@ struct SessionAPITests {
                 uri: "/api/v1/users", method: .post, headers: fixture.auth("admin", json),
                 body: try APIFixture.jsonBody(["name": "staff3", "role": "radiologist"]))
             #expect(duplicate.status == .conflict)
+            // Disabling cuts the user's token at once; nobody disables themselves; an unknown name is 404.
+            let disable = try await client.execute(uri: "/api/v1/users/staff3/disable", method: .post, headers: fixture.auth("admin"))
+            #expect(disable.status == .noContent)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"]).status == .unauthorized)
+            #expect(try await client.execute(uri: "/api/v1/users/admin/disable", method: .post, headers: fixture.auth("admin")).status == .unprocessableContent)
+            #expect(try await client.execute(uri: "/api/v1/users/nobody/disable", method: .post, headers: fixture.auth("admin")).status == .notFound)
+            #expect(try await client.execute(uri: "/api/v1/users/rad1/disable", method: .post, headers: fixture.auth("rad2")).status == .forbidden)
             let bogus = try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer ctk_forged"])
             #expect(bogus.status == .unauthorized)
             let audit = try await fixture.pool.scalar(
-                "SELECT count(*) FROM audit_events WHERE action IN ('clinic.add', 'user.add') AND actor = 'admin'", as: Int.self)
-            #expect(audit == 2)
+                "SELECT count(*) FROM audit_events WHERE action IN ('clinic.add', 'user.add', 'user.disable') AND actor = 'admin'", as: Int.self)
+            #expect(audit == 3)
         }
     }
 

@@ -28,6 +28,7 @@ struct AdminController {
         router.post("api/v1/clinics", use: addClinic)
         router.get("api/v1/users", use: users)
         router.post("api/v1/users", use: addUser)
+        router.post("api/v1/users/:name/disable", use: disableUser)
     }
 
     @Sendable func clinics(_ request: Request, context: AppRequestContext) async throws -> [Accounts.Clinic] {
@@ -56,5 +57,12 @@ struct AdminController {
         let (user, token) = try await services.accounts.addUser(
             name: body.name, role: role, clinicCode: body.clinic.flatMap { $0.isEmpty ? nil : $0 }, password: body.password, actor: .user(principal, requestID: context.requestID))
         return EditedResponse(status: .created, headers: [.cacheControl: "no-store"], response: CreatedUser(user: user, apiToken: token))
+    }
+
+    @Sendable func disableUser(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.require(.admin)
+        guard let name = context.parameters.get("name") else { throw APIError.notFound("user") }
+        try await services.accounts.disable(name: name, actor: .user(principal, requestID: context.requestID))
+        return Response(status: .noContent)
     }
 }

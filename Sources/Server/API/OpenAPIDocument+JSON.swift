@@ -98,6 +98,7 @@ extension OpenAPIDocument {
     static let parameterSchemas: [String: [String: any Sendable]] = [
         "id": ["type": "string", "format": "uuid"],
         "index": ["type": "integer", "minimum": 0, "maximum": 15],
+        "name": ["type": "string", "pattern": "^[A-Za-z0-9._@-]{1,64}$"],
         "from": ["type": "string", "format": "date-time"],
         "to": ["type": "string", "format": "date-time"],
         "limit": ["type": "integer", "minimum": 1, "maximum": 500],

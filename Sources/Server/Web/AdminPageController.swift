@@ -11,12 +11,26 @@ struct AdminPageController {
         router.get("admin", use: page)
         router.post("admin/users", use: addUser)
         router.post("admin/clinics", use: addClinic)
+        router.post("admin/users/:name/disable", use: disableUser)
+    }
+
+    @Sendable func disableUser(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let principal = context.principal else { return WebAccess.signIn(request) }
+        guard principal.role == .admin else { return WebAccess.elsewhere(principal) }
+        do {
+            try await services.accounts.disable(name: context.parameters.get("name") ?? "", actor: .user(principal, requestID: context.requestID))
+            return WebPages.seeOther("/admin?disabled=user")
+        } catch let error as AccountError {
+            let problem = APIError(error)
+            return try await render(request, principal: principal, error: problem.message, status: problem.status)
+        }
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let principal = context.principal else { return WebAccess.signIn(request) }
         guard principal.role == .admin else { return WebAccess.elsewhere(principal) }
-        let notice = request.uri.queryParameters["added"] != nil ? "Clinic added." : nil
+        let notice = request.uri.queryParameters["added"] != nil
+            ? "Clinic added." : (request.uri.queryParameters["disabled"] != nil ? "User disabled; their tokens and sessions no longer work." : nil)
         return try await render(request, principal: principal, notice: notice)
     }
 

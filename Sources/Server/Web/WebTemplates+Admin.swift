@@ -23,8 +23,8 @@ extension WebTemplates {
         <div class="study-grid">
         <section class="card" aria-labelledby="users-h">
           <h2 id="users-h">Users</h2>
-          <table id="users"><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Clinic</th></tr></thead>
-          <tbody>{{#users}}<tr><td>{{name}}{{#disabled}} <small>(disabled)</small>{{/disabled}}</td><td>{{role}}</td><td>{{clinic}}</td></tr>{{/users}}</tbody></table>
+          <table id="users"><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Clinic</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>{{#users}}<tr><td>{{name}}{{#disabled}} <small>(disabled)</small>{{/disabled}}</td><td>{{role}}</td><td>{{clinic}}</td><td>{{^disabled}}<form method="post" action="/admin/users/{{name}}/disable"><input type="hidden" name="csrf_token" value="{{csrfToken}}"><button type="submit" aria-label="Disable {{name}}">Disable</button></form>{{/disabled}}</td></tr>{{/users}}</tbody></table>
           <h3>Add a user</h3>
           <form method="post" action="/admin/users" id="user-form">
             <input type="hidden" name="csrf_token" value="{{csrfToken}}">
