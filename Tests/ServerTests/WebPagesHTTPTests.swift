@@ -145,6 +145,13 @@ struct WebPagesHTTPTests {
             let user = try await Self.post(
                 client, "/admin/users", cookie: admin.cookie, "csrf_token=\(admin.csrf)&name=staff9&role=clinic_staff&clinic=MSK-09&password=long-enough-1")
             #expect(user.status == .ok && String(buffer: user.body).contains("id=\"new-token\">ctk_"))
+            #expect(String(buffer: user.body).contains("action=\"/admin/users/staff9/disable\""))
+            let forged = try await Self.post(client, "/admin/users/staff9/disable", cookie: admin.cookie, "csrf_token=forged")
+            #expect(forged.status == .forbidden)
+            let disabled = try await Self.post(client, "/admin/users/staff9/disable", cookie: admin.cookie, "csrf_token=\(admin.csrf)")
+            #expect(disabled.status == .seeOther)
+            let after = String(buffer: try await client.execute(uri: "/admin?disabled=user", method: .get, headers: [.cookie: admin.cookie]).body)
+            #expect(after.contains("staff9 <small>(disabled)</small>") && after.contains("User disabled"))
             let radiologist = try await Self.signIn(client, "rad1")
             let denied = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: radiologist.cookie])
             #expect(denied.status == .seeOther && denied.headers[.location] == "/worklist")
