@@ -38,11 +38,23 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as PostgresError where error.code == .invalidParameter {
             // A value PostgreSQL cannot store, e.g. text with a NUL byte: the caller's input, not our failure.
             throw APIError.badRequest("a value cannot be stored: \(error.message)")
+        } catch let error as PostgresError where error.sqlState == "40001" || error.sqlState == "40P01" {
+            // A serialization failure or deadlock rolled the change back whole: safe for the client to retry.
+            context.logger.warning("transaction conflict", metadata: ["sqlstate": "\(error.sqlState ?? "-")"])
+            throw APIError(
+                status: .serviceUnavailable, code: "conflict_retry",
+                message: "the change collided with a concurrent one and was not applied; retry", headers: [.retryAfter: "1"])
         } catch let error as PostgresError where error.isConnectionError || error.code == .poolTimeout {
             context.logger.warning("database unavailable", metadata: ["error_code": "\(error.code)"])
             throw APIError.databaseUnavailable(error.code == .poolTimeout ? "no connection became free in time" : "connection failed")
         } catch {
-            context.logger.error("unhandled error", metadata: ["error_type": "\(type(of: error))"])
+            var metadata: Logger.Metadata = ["error_type": "\(type(of: error))"]
+            if let error = error as? PostgresError {
+                // Code and SQLSTATE only: the message may quote a value.
+                metadata["error_code"] = "\(error.code)"
+                metadata["sqlstate"] = "\(error.sqlState ?? "-")"
+            }
+            context.logger.error("unhandled error", metadata: metadata)
             throw APIError(status: .internalServerError, code: "internal_error", message: "an internal error occurred; see the server log")
         }
     }

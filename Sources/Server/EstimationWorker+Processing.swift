@@ -66,6 +66,7 @@ extension EstimationWorker {
             guard try await JobQueue.complete(job, on: connection) else {
                 throw FencedOff()
             }
+            try await StudyRouting.lockStudy(job.studyID, on: connection)
             let (keyImages, lungMask, lesionMask) = try await artifacts.store(on: connection)
             try await connection.query("""
                 INSERT INTO estimates (study_id, version, estimator_version, category, involvement_percent,

@@ -18,6 +18,12 @@ public struct StudyRouting: Sendable {
         public var decision: RoutingDecision?
     }
 
+    /// Takes the study row's lock; every transaction that re-routes a study takes it before touching child rows
+    /// or the queue row, so concurrent vitals, estimates and readings queue up instead of deadlocking.
+    public static func lockStudy(_ studyID: Int, on connection: PostgresConnection) async throws {
+        try await connection.query("SELECT 1 FROM studies WHERE id = \(studyID) FOR UPDATE")
+    }
+
     @discardableResult
     public func recompute(studyID: Int, on connection: PostgresConnection) async throws -> Outcome {
         let study = try await connection.query("""

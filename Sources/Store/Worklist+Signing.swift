@@ -25,6 +25,12 @@ extension Worklist {
             throw WorklistError(code: .invalidFindings, message: "findings have \(findings.count) characters; the limit is 10000")
         }
         return try await pool.withTransaction { connection in
+            // Study row before queue row, the order every re-routing transaction uses (see StudyRouting.lockStudy).
+            if let target = try await connection.query(
+                "SELECT study_id FROM worklist_items WHERE claim_token = \(token)"
+            ).first?.decode(Int.self, at: 0) {
+                try await StudyRouting.lockStudy(target, on: connection)
+            }
             guard let item = try await connection.query("""
                 SELECT study_id, readings_signed, readings_required FROM worklist_items
                  WHERE claim_token = \(token) AND claimed_by = \(radiologist) AND claim_expires_at >= now()

@@ -57,4 +57,76 @@ struct DatabaseOutageTests {
         await pool.close()
         await cluster.stop()
     }
+
+    @Test("PostgreSQL killed and restarted under uploads and vitals: every request answered 2xx is in the database")
+    func restartUnderLoad() async throws {
+        let cluster = try await TestPostgres.startThrowawayCluster(name: "restart-load")
+        defer { try? FileManager.default.removeItem(at: cluster.options.dataDirectory.deletingLastPathComponent()) }
+        let pool = PostgresPool(
+            configuration: PostgresConfiguration(
+                connectionString: cluster.connectionString(), maxConnections: 6, checkoutTimeout: .seconds(1)),
+            logger: TestPostgres.logger)
+        try await Migrator(pool: pool, logger: TestPostgres.logger).migrate(try Migration.load(from: APIFixture.migrations))
+        let accounts = Accounts(pool: pool, bcryptCost: 4)
+        try await accounts.addClinic(code: "MSK-01", name: "CT centre 1", actor: .system("test"))
+        let staff = try await accounts.addUser(name: "staff1", role: .clinicStaff, clinicCode: "MSK-01", password: nil, actor: .system("t")).token
+        let services = APIServices(pool: pool, router: TriageRouter(), accounts: accounts)
+        let app = Application(router: CTriageServer.makeRouter(services: services, registry: MetricsBootstrap.registry))
+        try await app.test(.router) { client in
+            let upload: HTTPFields = [.authorization: "Bearer \(staff)", .contentType: "multipart/form-data; boundary=\(APIFixture.boundary)"]
+            let first = try await client.execute(
+                uri: "/api/v1/studies", method: .post, headers: upload,
+                body: APIFixture.multipart(fields: [("patient_id", "P-0"), ("clinic", "MSK-01")], file: try APIFixture.studyBytes(seed: 500)))
+            let study = try #require(try APIFixture.json(first)["id"] as? String)
+            let deadline = ContinuousClock.now.advanced(by: .seconds(8))
+            let outage = Task {
+                try await Task.sleep(for: .seconds(2))
+                await cluster.stop(immediate: true)
+                try await Task.sleep(for: .seconds(2))
+                try await cluster.start()
+            }
+            // Two uploaders and two vitals writers; each records what was acknowledged.
+            let outcomes = try await withThrowingTaskGroup(of: ([String], Int, Int).self) { group in
+                for worker in 0..<4 {
+                    group.addTask {
+                        var uploaded: [String] = []
+                        var vitals = 0
+                        var unavailable = 0
+                        var seed = UInt64(1000 + worker * 1000)
+                        while ContinuousClock.now < deadline {
+                            let response: TestResponse
+                            if worker < 2 {
+                                seed += 1
+                                response = try await client.execute(
+                                    uri: "/api/v1/studies", method: .post, headers: upload,
+                                    body: APIFixture.multipart(
+                                        fields: [("patient_id", "P-\(seed)"), ("clinic", "MSK-01")], file: try APIFixture.studyBytes(seed: seed)))
+                                if response.status == .created, let id = try APIFixture.json(response)["id"] as? String { uploaded.append(id) }
+                            } else {
+                                response = try await client.execute(
+                                    uri: "/api/v1/studies/\(study)/vitals", method: .put,
+                                    headers: [.authorization: "Bearer \(staff)", .contentType: "application/json"],
+                                    body: try APIFixture.jsonBody(["spo2": 90 + Double(worker), "temperature_c": 37.2]))
+                                if response.status == .ok { vitals += 1 }
+                            }
+                            if response.status == .serviceUnavailable { unavailable += 1 }
+                            #expect(response.status.code < 500 || response.status == .serviceUnavailable, "\(response.status) \(String(buffer: response.body))")
+                        }
+                        return (uploaded, vitals, unavailable)
+                    }
+                }
+                return try await group.reduce(into: ([String](), 0, 0)) { $0.0 += $1.0; $0.1 += $1.1; $0.2 += $1.2 }
+            }
+            try await outage.value
+            #expect(outcomes.2 > 0, "no request saw the outage")
+            #expect(!outcomes.0.isEmpty && outcomes.1 > 0)
+            let stored = Set(try await pool.query("SELECT public_id FROM studies").map { try $0.decode(UUID.self, at: 0).uuidString })
+            let missing = outcomes.0.filter { !stored.contains($0.uppercased()) }
+            #expect(missing.isEmpty, "acknowledged uploads missing after the restart: \(missing)")
+            let vitalsRows = try await pool.scalar("SELECT count(*) FROM vitals", as: Int.self)
+            #expect(vitalsRows >= outcomes.1)
+        }
+        await pool.close()
+        await cluster.stop()
+    }
 }

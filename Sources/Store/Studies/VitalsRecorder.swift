@@ -20,6 +20,9 @@ public struct VitalsRecorder: Sendable {
             throw TriageError(code: .invalidStudy, subject: "vitals", message: "the vitals entry is empty: enter at least one value")
         }
         return try await pool.withTransaction { connection in
+            // Lock order for every change that re-routes a study: the study row first, then its queue row;
+            // inserting the child row first (a key-share lock) deadlocked two concurrent entries.
+            try await StudyRouting.lockStudy(studyID, on: connection)
             try await connection.query("""
                 INSERT INTO vitals (study_id, entered_by, temperature_c, respiratory_rate, spo2_percent, pao2_fio2, shock,
                                     multiple_organ_failure, respiratory_failure, typical_clinic)
