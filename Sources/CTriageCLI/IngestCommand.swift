@@ -50,20 +50,9 @@ struct IngestCommand: AsyncParsableCommand {
         let configuration = try options.load()
         let logger = ConfigurationOptions.logger(configuration)
         let router = TriageRouter(rules: try RoutingRulesFile.load(rules))
-        let database = try await DatabaseBootstrap.start(configuration, logger: logger)
-        let pool = PostgresPool(configuration: database.postgres, logger: logger)
-        let accepted: Bool
-        do {
-            let directory = try DatabaseBootstrap.migrationsDirectory(configuration.migrationsDirectory)
-            _ = try await DatabaseBootstrap.migrate(pool: pool, directory: directory, logger: logger)
-            accepted = await ingestAll(StudyIngest(pool: pool, router: router))
-        } catch {
-            await pool.close()
-            await database.cluster?.stop()
-            throw error
+        let accepted = try await DatabaseBootstrap.withMigratedPool(configuration, logger: logger) { pool in
+            await ingestAll(StudyIngest(pool: pool, router: router))
         }
-        await pool.close()
-        await database.cluster?.stop()
         if !accepted { throw ExitCode.failure }
     }
 

@@ -12,21 +12,33 @@ import Triage
 
 @Suite("API: database outage")
 struct DatabaseOutageTests {
-    @Test("while PostgreSQL is down the API answers 503 with Retry-After, and recovers without a restart; nothing acknowledged is lost")
-    func outage() async throws {
-        let cluster = try await TestPostgres.startThrowawayCluster(name: "outage")
+    /// A cluster of the test's own (it gets stopped and restarted), migrated, with one clinic and its staff
+    /// member's API token, and the router over it.
+    static func withPrivateCluster(
+        name: String, checkoutTimeout: Duration,
+        _ body: @escaping @Sendable (EmbeddedCluster, PostgresPool, String, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let cluster = try await TestPostgres.startThrowawayCluster(name: name)
         defer { try? FileManager.default.removeItem(at: cluster.options.dataDirectory.deletingLastPathComponent()) }
         let pool = PostgresPool(
             configuration: PostgresConfiguration(
-                connectionString: cluster.connectionString(), maxConnections: 4, checkoutTimeout: .milliseconds(800)),
+                connectionString: cluster.connectionString(), maxConnections: 6, checkoutTimeout: checkoutTimeout),
             logger: TestPostgres.logger)
         try await Migrator(pool: pool, logger: TestPostgres.logger).migrate(try Migration.load(from: APIFixture.migrations))
         let accounts = Accounts(pool: pool, bcryptCost: 4)
         try await accounts.addClinic(code: "MSK-01", name: "CT centre 1", actor: .system("test"))
-        let staff = try await accounts.addUser(name: "staff1", role: .clinicStaff, clinicCode: "MSK-01", password: nil, actor: .system("test")).token
+        let staff = try await accounts.addUser(
+            name: "staff1", role: .clinicStaff, clinicCode: "MSK-01", password: nil, actor: .system("test")).token
         let services = APIServices(pool: pool, router: TriageRouter(), accounts: accounts)
         let app = Application(router: CTriageServer.makeRouter(services: services, registry: MetricsBootstrap.registry))
-        try await app.test(.router) { client in
+        try await app.test(.router) { client in try await body(cluster, pool, staff, client) }
+        await pool.close()
+        await cluster.stop()
+    }
+
+    @Test("while PostgreSQL is down the API answers 503 with Retry-After, and recovers without a restart; nothing acknowledged is lost")
+    func outage() async throws {
+        try await Self.withPrivateCluster(name: "outage", checkoutTimeout: .milliseconds(800)) { cluster, pool, staff, client in
             let auth: HTTPFields = [.authorization: "Bearer \(staff)", .contentType: "multipart/form-data; boundary=\(APIFixture.boundary)"]
             let before = try await client.execute(
                 uri: "/api/v1/studies", method: .post, headers: auth,
@@ -54,25 +66,11 @@ struct DatabaseOutageTests {
                 try await client.execute(uri: "/api/v1/studies", method: .get, headers: [.authorization: "Bearer \(staff)"]))
             #expect(list.map { $0["id"] as? String } == [acknowledged])
         }
-        await pool.close()
-        await cluster.stop()
     }
 
     @Test("PostgreSQL killed and restarted under uploads and vitals: every request answered 2xx is in the database")
     func restartUnderLoad() async throws {
-        let cluster = try await TestPostgres.startThrowawayCluster(name: "restart-load")
-        defer { try? FileManager.default.removeItem(at: cluster.options.dataDirectory.deletingLastPathComponent()) }
-        let pool = PostgresPool(
-            configuration: PostgresConfiguration(
-                connectionString: cluster.connectionString(), maxConnections: 6, checkoutTimeout: .seconds(1)),
-            logger: TestPostgres.logger)
-        try await Migrator(pool: pool, logger: TestPostgres.logger).migrate(try Migration.load(from: APIFixture.migrations))
-        let accounts = Accounts(pool: pool, bcryptCost: 4)
-        try await accounts.addClinic(code: "MSK-01", name: "CT centre 1", actor: .system("test"))
-        let staff = try await accounts.addUser(name: "staff1", role: .clinicStaff, clinicCode: "MSK-01", password: nil, actor: .system("t")).token
-        let services = APIServices(pool: pool, router: TriageRouter(), accounts: accounts)
-        let app = Application(router: CTriageServer.makeRouter(services: services, registry: MetricsBootstrap.registry))
-        try await app.test(.router) { client in
+        try await Self.withPrivateCluster(name: "restart-load", checkoutTimeout: .seconds(1)) { cluster, pool, staff, client in
             let upload: HTTPFields = [.authorization: "Bearer \(staff)", .contentType: "multipart/form-data; boundary=\(APIFixture.boundary)"]
             let first = try await client.execute(
                 uri: "/api/v1/studies", method: .post, headers: upload,
@@ -126,7 +124,5 @@ struct DatabaseOutageTests {
             let vitalsRows = try await pool.scalar("SELECT count(*) FROM vitals", as: Int.self)
             #expect(vitalsRows >= outcomes.1)
         }
-        await pool.close()
-        await cluster.stop()
     }
 }
