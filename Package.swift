@@ -34,7 +34,8 @@ let package = Package(
         // Pipeline, pure core: volume I/O → estimator → triage rules.
         .target(name: "VolumeIO", dependencies: ["CZlib"], swiftSettings: strict),
         .target(name: "Estimator", dependencies: ["VolumeIO"], swiftSettings: strict),
-        .target(name: "DICOM", dependencies: ["VolumeIO", "CZlib"], swiftSettings: strict),
+        .target(
+            name: "DICOM", dependencies: ["VolumeIO", "CZlib", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "Triage", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
 
         // Database: libpq client, embedded cluster launcher, store (migrations, repositories).

@@ -134,7 +134,7 @@ struct ElementValues {
         var bytes = parser.bytes[value.range]
         while let last = bytes.last, last == 0x20 || last == 0 { bytes.removeLast() }
         while let first = bytes.first, first == 0x20 { bytes.removeFirst() }
-        return bytes.isEmpty ? nil : SHA256.hex(bytes)
+        return bytes.isEmpty ? nil : HexDigest.sha256(bytes)
     }
 
     private func decimals(_ tag: DICOMTag) throws -> [Double]? {

@@ -41,6 +41,9 @@ struct WorklistAPITests {
             let filtered = try APIFixture.jsonArray(
                 try await client.execute(uri: "/api/v1/worklist?clinic=MSK-02", method: .get, headers: fixture.auth("rad1")))
             #expect(filtered.count == 1)
+            // Query values are decoded once: "%2541" is the literal "%41", not a clinic code, and is refused.
+            let doubleEncoded = try await client.execute(uri: "/api/v1/worklist?clinic=MSK-0%2532", method: .get, headers: fixture.auth("rad1"))
+            #expect(doubleEncoded.status == .badRequest)
             let staff = try await client.execute(uri: "/api/v1/worklist", method: .get, headers: fixture.auth("staff1"))
             #expect(staff.status == .forbidden)
             let badTier = try await client.execute(uri: "/api/v1/worklist?tier=P9", method: .get, headers: fixture.auth("rad1"))

@@ -7,7 +7,8 @@ struct QueryParameters {
 
     init(_ request: Request) {
         var values: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { values[String(key)] = String(value).removingPercentEncoding ?? String(value) }
+        // Hummingbird has already percent-decoded the values; decoding again would turn "%2541" into "A".
+        for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
         self.values = values
     }
 
