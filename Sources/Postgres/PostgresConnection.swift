@@ -8,7 +8,9 @@ import Synchronization
 ///
 /// Sendable by ownership: the pool lends a connection to one borrower at a time and takes it back only after
 /// the borrower's closure returned; the borrower awaits each call, so libpq sees at most one call at a time on
-/// this `PGconn`, always from a thread of `threadPool`. The `PGcancel` handle is documented thread-safe.
+/// this `PGconn`: blocking calls on a thread of `threadPool`; with a reactor, the non-blocking send on the
+/// caller's thread and the result collection on the reactor's thread, handed over under the reactor's lock.
+/// The `PGcancel` handle is documented thread-safe.
 public final class PostgresConnection: @unchecked Sendable {
     let handle: OpaquePointer
     private let cancelHandle: OpaquePointer?
@@ -16,6 +18,10 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Waits for results when the connection belongs to a pool; nil: wait on a `threadPool` thread.
     let reactor: PostgresReactor?
     private var closed = false
+    /// Unique for the process's lifetime: a descriptor number and an object address can both be reused by a
+    /// later connection, this cannot.
+    let serial = PostgresConnection.serials.add(1, ordering: .relaxed).newValue
+    private static let serials = Atomic<UInt64>(0)
 
     private init(handle: OpaquePointer, threadPool: NIOThreadPool, reactor: PostgresReactor?) {
         self.handle = handle

@@ -6,16 +6,17 @@ import Synchronization
 
 /// Waits for the results of every in-flight statement of a pool on one thread with epoll, as pgbench does.
 ///
-/// Only non-blocking libpq calls run here (connections are in non-blocking mode: send, flush, consume,
-/// get result when not busy). The blocking ones (connect, cancel, close) stay on the pool's `NIOThreadPool`.
-/// One waiting thread for all connections means one wake-up serves every result that arrived together,
-/// instead of a thread hand-off per statement.
+/// The calling task sends its statement itself (connections are in non-blocking mode, so send and flush
+/// never block) and then hands the connection to this thread, which collects the result. A hand-off needs no
+/// wake-up: the reply arriving on the socket is what wakes the loop, so a statement costs one thread switch
+/// (reply → resumed task) instead of two. Only non-blocking libpq calls run here; the blocking ones
+/// (connect, cancel, close) stay on the pool's `NIOThreadPool`.
 final class PostgresReactor: Sendable {
     struct Submission: Sendable {
         var connection: PostgresConnection
-        var sql: String
-        var binds: [PostgresBind]?
         var cancel: CancelFlag
+        /// The statement did not fit in the socket buffer: the loop must finish the flush.
+        var flushing: Bool
         var continuation: UnsafeContinuation<PostgresResult?, any Error>
     }
 
@@ -26,9 +27,18 @@ final class PostgresReactor: Sendable {
 
     struct Inbox: ~Copyable {
         var submissions: [Submission] = []
+        /// Descriptors whose connection a caller is sending on right now: the loop must not touch them,
+        /// even if their reply is already readable.
+        var sending: Set<Int32> = []
+        /// Which connection (serial) each watched descriptor belongs to; watching stays on between statements.
+        var watched: [Int32: UInt64] = [:]
         var stopping = false
-        /// The loop is (about to be) blocked in epoll_wait: a submission must wake it through the eventfd.
+        /// The loop is (about to be) blocked in epoll_wait.
         var sleeping = false
+
+        func isClaimed(_ fd: Int32) -> Bool {
+            sending.contains(fd) || submissions.contains { PQsocket($0.connection.handle) == fd }
+        }
     }
 
     init(threadPool: NIOThreadPool) {
@@ -46,19 +56,39 @@ final class PostgresReactor: Sendable {
         thread.start()
     }
 
-    /// Runs one statement on `connection` and returns its result.
+    /// Sends one statement on `connection` from the calling thread, then lets the loop collect its result.
     func execute(_ connection: PostgresConnection, sql: String, binds: [PostgresBind]?, cancel: CancelFlag) async throws -> PostgresResult? {
-        try await withUnsafeThrowingContinuation { continuation in
-            let (accepted, mustWake) = inbox.withLock { inbox -> (Bool, Bool) in
-                guard !inbox.stopping else { return (false, false) }
-                inbox.submissions.append(Submission(connection: connection, sql: sql, binds: binds, cancel: cancel, continuation: continuation))
-                defer { inbox.sleeping = false }
-                return (true, inbox.sleeping)
+        let fd = PQsocket(connection.handle)
+        let owner = connection.serial
+        return try await withUnsafeThrowingContinuation { continuation in
+            let accepted = inbox.withLock { inbox -> Bool in
+                guard !inbox.stopping else { return false }
+                inbox.sending.insert(fd)
+                if inbox.watched[fd] != owner {
+                    watch(fd, writable: false, operation: EPOLL_CTL_ADD)
+                    inbox.watched[fd] = owner
+                }
+                return true
             }
-            if mustWake {
-                wake()
-            } else if !accepted {
+            guard accepted else {
                 continuation.resume(throwing: PostgresError(code: .poolClosed, message: "the connection pool was closed"))
+                return
+            }
+            do {
+                if cancel.isSet { throw PostgresConnection.cancelledBeforeSending }
+                try connection.send(sql: sql, binds: binds)
+                let flush = PQflush(connection.handle)
+                guard flush >= 0 else { throw connection.connectionError() }
+                let mustWake = inbox.withLock { inbox -> Bool in
+                    inbox.sending.remove(fd)
+                    inbox.submissions.append(Submission(connection: connection, cancel: cancel, flushing: flush == 1, continuation: continuation))
+                    // A complete statement's reply wakes the loop; a partial one needs it to watch for writability.
+                    return flush == 1 && inbox.sleeping
+                }
+                if mustWake { wake() }
+            } catch {
+                inbox.withLock { _ = $0.sending.remove(fd) }
+                continuation.resume(throwing: error)
             }
         }
     }
@@ -85,7 +115,7 @@ final class PostgresReactor: Sendable {
     /// Waits for socket events; sleeps only if no submission is queued, so a busy loop needs no eventfd.
     fileprivate func wait(_ events: inout [epoll_event], timeoutMilliseconds: Int32) -> Int {
         let mayBlock = inbox.withLock { inbox -> Bool in
-            inbox.sleeping = inbox.submissions.isEmpty && !inbox.stopping
+            inbox.sleeping = inbox.submissions.isEmpty && inbox.sending.isEmpty && !inbox.stopping
             return inbox.sleeping
         }
         let count = epoll_wait(epollFD, &events, Int32(events.count), mayBlock ? timeoutMilliseconds : 0)
@@ -107,8 +137,15 @@ final class PostgresReactor: Sendable {
         }
     }
 
-    fileprivate func unwatch(_ fd: Int32) {
-        epoll_ctl(epollFD, EPOLL_CTL_DEL, fd, nil)
+    /// Input on a descriptor with no statement in flight: if no caller has claimed it meanwhile, it is an idle
+    /// connection (e.g. the server closing it), so stop watching; the pool's health check discards it at its
+    /// next checkout. Decided under the lock, so a caller starting a statement re-watches it.
+    fileprivate func unwatchIfIdle(_ fd: Int32) {
+        inbox.withLock { inbox in
+            guard !inbox.isClaimed(fd) else { return }
+            epoll_ctl(epollFD, EPOLL_CTL_DEL, fd, nil)
+            inbox.watched[fd] = nil
+        }
     }
 
     fileprivate func requestCancel(_ connection: PostgresConnection) {
@@ -134,8 +171,6 @@ private struct ReactorLoop {
 
     let reactor: PostgresReactor
     var inFlight: [Int32: InFlight] = [:]
-    /// Which connection each watched descriptor belongs to; watching stays on between statements.
-    var watched: [Int32: ObjectIdentifier] = [:]
 
     init(reactor: PostgresReactor) { self.reactor = reactor }
 
@@ -149,10 +184,7 @@ private struct ReactorLoop {
                 if inFlight[event.data.fd] != nil {
                     service(event.data.fd)
                 } else {
-                    // Input on an idle connection (e.g. the server closing it): stop watching; the pool's
-                    // health check discards the connection at its next checkout.
-                    reactor.unwatch(event.data.fd)
-                    watched[event.data.fd] = nil
+                    reactor.unwatchIfIdle(event.data.fd)
                 }
             }
             forwardCancellations()
@@ -161,26 +193,12 @@ private struct ReactorLoop {
         reactor.closeDescriptors()
     }
 
+    /// Takes over a connection whose statement the caller has sent.
     mutating func start(_ submission: PostgresReactor.Submission) {
-        let connection = submission.connection
-        do {
-            if submission.cancel.isSet { throw PostgresConnection.cancelledBeforeSending }
-            try connection.send(sql: submission.sql, binds: submission.binds)
-            let flush = PQflush(connection.handle)
-            guard flush >= 0 else { throw connection.connectionError() }
-            let fd = PQsocket(connection.handle)
-            inFlight[fd] = InFlight(submission: submission, flushing: flush == 1)
-            let owner = ObjectIdentifier(connection)
-            if watched[fd] != owner {
-                reactor.watch(fd, writable: flush == 1, operation: EPOLL_CTL_ADD)
-                watched[fd] = owner
-            } else if flush == 1 {
-                reactor.watch(fd, writable: true, operation: EPOLL_CTL_MOD)
-            }
-            service(fd)
-        } catch {
-            submission.continuation.resume(throwing: error)
-        }
+        let fd = PQsocket(submission.connection.handle)
+        inFlight[fd] = InFlight(submission: submission, flushing: submission.flushing)
+        if submission.flushing { reactor.watch(fd, writable: true, operation: EPOLL_CTL_MOD) }
+        service(fd)
     }
 
     mutating func service(_ fd: Int32) {
