@@ -115,7 +115,7 @@ final class PostgresReactor: Sendable {
     /// Waits for socket events; sleeps only if no submission is queued, so a busy loop needs no eventfd.
     fileprivate func wait(_ events: inout [epoll_event], timeoutMilliseconds: Int32) -> Int {
         let mayBlock = inbox.withLock { inbox -> Bool in
-            inbox.sleeping = inbox.submissions.isEmpty && inbox.sending.isEmpty && !inbox.stopping
+            inbox.sleeping = inbox.submissions.isEmpty && !inbox.stopping
             return inbox.sleeping
         }
         let count = epoll_wait(epollFD, &events, Int32(events.count), mayBlock ? timeoutMilliseconds : 0)
