@@ -23,7 +23,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
-        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
@@ -70,14 +69,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Edge: HTTP server and the command line.
+        // Edge: request bodies (pure, fuzzed in Fuzz/), the HTTP server and the command line.
+        .target(name: "RequestBodies", swiftSettings: strict),
         .target(
             name: "Server",
             dependencies: [
-                "Store", "Postgres", "EmbeddedPostgres", "Estimator", "VolumeIO", "Triage",
+                "Store", "Postgres", "EmbeddedPostgres", "Estimator", "VolumeIO", "Triage", "RequestBodies",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,12 +111,13 @@ let package = Package(
         .testTarget(name: "DICOMTests", dependencies: ["DICOM", "VolumeIO"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "EstimatorTests", dependencies: ["Estimator", "VolumeIO"], swiftSettings: strict),
         .testTarget(name: "TriageTests", dependencies: ["Triage"], swiftSettings: strict),
+        .testTarget(name: "RequestBodiesTests", dependencies: ["RequestBodies"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "TestSupport", "Triage", "VolumeIO", "EmbeddedPostgres", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "TestSupport", "Estimator", "VolumeIO", "Triage",
+                "Server", "Store", "TestSupport", "Estimator", "VolumeIO", "Triage", "RequestBodies",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import Postgres
+import RequestBodies
 import Store
 import Triage
 
@@ -19,6 +20,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as AccountError {
             throw APIError(error)
         } catch let error as TriageError {
+            throw APIError(error)
+        } catch let error as RequestBodyError {
             throw APIError(error)
         } catch let error as DecodingError {
             throw APIError.badRequest("the JSON body does not match the expected fields: \(Self.describe(error))")

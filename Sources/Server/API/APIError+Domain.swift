@@ -1,4 +1,5 @@
 import Hummingbird
+import RequestBodies
 import Store
 import Triage
 
@@ -37,6 +38,11 @@ extension APIError {
 
     init(_ error: TriageError) {
         self.init(status: .unprocessableContent, code: Self.snakeCase("\(error.code)"), message: error.message)
+    }
+
+    init(_ error: RequestBodyError) {
+        let status: HTTPResponse.Status = error.code == .unsupportedMediaType ? .unsupportedMediaType : .badRequest
+        self.init(status: status, code: error.code.rawValue, message: error.message)
     }
 
     static func notFound(_ what: String) -> APIError {

@@ -1,22 +1,11 @@
 import Foundation
 import Hummingbird
+import RequestBodies
 import Store
 
 /// Clinics and users, for administrators. A new user's API token is in the creation response only.
 struct AdminController {
     let services: APIServices
-
-    struct NewClinic: Decodable {
-        var code: String
-        var name: String
-    }
-
-    struct NewUser: Decodable {
-        var name: String
-        var role: String
-        var clinic: String?
-        var password: String?
-    }
 
     struct CreatedUser: ResponseEncodable {
         var user: Accounts.User
@@ -38,7 +27,7 @@ struct AdminController {
 
     @Sendable func addClinic(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Accounts.Clinic> {
         let principal = try context.require(.admin)
-        let body = try await request.decode(as: NewClinic.self, context: context)
+        let body = try await request.decode(as: NewClinicRequest.self, context: context)
         let clinic = try await services.accounts.addClinic(code: body.code, name: body.name, actor: .user(principal, requestID: context.requestID))
         return EditedResponse(status: .created, response: clinic)
     }
@@ -50,7 +39,7 @@ struct AdminController {
 
     @Sendable func addUser(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CreatedUser> {
         let principal = try context.require(.admin)
-        let body = try await request.decode(as: NewUser.self, context: context)
+        let body = try await request.decode(as: NewUserRequest.self, context: context)
         guard let role = Role(rawValue: body.role) else {
             throw APIError(status: .unprocessableContent, code: "invalid_field", message: "role must be radiologist, clinic_staff or admin")
         }

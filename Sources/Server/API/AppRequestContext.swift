@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestBodies
 import Store
 
 /// The per-request context: Hummingbird's core storage plus the authenticated user, set by `AuthMiddleware`.
@@ -13,10 +14,7 @@ public struct AppRequestContext: RequestContext {
     }
 
     public var requestDecoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
+        RequestJSON.decoder()
     }
 
     public var responseEncoder: JSONEncoder {

@@ -1,16 +1,12 @@
 import Foundation
 import Hummingbird
+import RequestBodies
 import Store
 
 /// Password login for browsers: a new session cookie (HttpOnly, SameSite=Strict) and a CSRF token the page
 /// sends back with every write; logout revokes the session for good.
 struct SessionController {
     let services: APIServices
-
-    struct LoginRequest: Decodable {
-        var name: String
-        var password: String
-    }
 
     struct Me: ResponseEncodable {
         var name: String

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestBodies
 import Store
 import Triage
 
@@ -7,6 +8,9 @@ import Triage
 /// another clinic's study answers 404, exactly like a missing one.
 struct StudiesController {
     let services: APIServices
+
+    /// The fields of a study upload; others are ignored, as HTML forms may send extra fields.
+    static let uploadFields: Set<String> = ["file", "patient_id", "clinic", "acquired_at", "setting"]
 
     func register(with router: Router<AppRequestContext>) {
         let studies = router.group("api/v1/studies")
@@ -26,8 +30,9 @@ struct StudiesController {
                 status: .contentTooLarge, code: "too_large", message: "the upload has \(length) bytes; the limit is \(limit)")
         }
         let body = try await request.body.collect(upTo: limit)
-        let form = try MultipartForm.parse(body, contentType: request.headers[.contentType] ?? "")
-        guard let file = form.parts["file"] else { throw APIError.badRequest("the multipart field \"file\" is missing") }
+        let form = try MultipartFormData(
+            parsing: Array(body.readableBytesView), contentType: request.headers[.contentType] ?? "", accepted: Self.uploadFields)
+        guard let file = form.fields["file"] else { throw APIError.badRequest("the multipart field \"file\" is missing") }
         guard let patient = try form.text("patient_id"), !patient.isEmpty else {
             throw APIError.badRequest("the multipart field \"patient_id\" is missing")
         }
@@ -49,7 +54,7 @@ struct StudiesController {
             return date
         }
         let result = try await services.ingest.ingest(IngestRequest(
-            bytes: file.bytes, clinicCode: clinic, patientPseudonym: patient, setting: setting ?? .outpatient, acquiredAt: acquired,
+            bytes: Array(file.bytes), clinicCode: clinic, patientPseudonym: patient, setting: setting ?? .outpatient, acquiredAt: acquired,
             actorUserID: principal.userID, actor: principal.name,
             onlyClinicID: principal.role == .clinicStaff ? principal.clinicID : nil))
         context.logger.info("study ingested", metadata: ["study": "\(result.publicID)", "created": "\(result.created)"])

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestBodies
 import Store
 import Triage
 
@@ -18,18 +19,8 @@ struct WorklistController {
         var study: StudyView?
     }
 
-    struct LeaseRequest: Decodable {
-        var leaseToken: UUID
-    }
-
     struct RenewResponse: ResponseEncodable {
         var expiresAt: Date
-    }
-
-    struct ReadingRequest: Decodable {
-        var leaseToken: UUID
-        var category: String
-        var findings: String?
     }
 
     struct ReadingResponse: ResponseEncodable {

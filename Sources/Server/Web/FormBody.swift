@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestBodies
 
 /// The fields of an HTML form post (`application/x-www-form-urlencoded`). The body is collected into the
 /// request, so the middleware that reads the CSRF field and the route that reads the rest see the same bytes.
@@ -11,15 +12,9 @@ struct FormBody: Sendable, Equatable {
 
     init(fields: [String: String] = [:]) { self.fields = fields }
 
-    /// Parses `a=1&b=x+y%21`; the last of repeated names wins, a field without `=` is empty.
+    /// Parses `a=1&b=x+y%21` (see `URLEncodedForm`).
     init(parsing text: String) {
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = Self.decode(parts[0]) else { continue }
-            fields[name] = parts.count > 1 ? (Self.decode(parts[1]) ?? "") : ""
-        }
-        self.fields = fields
+        fields = URLEncodedForm(parsing: text).fields
     }
 
     subscript(name: String) -> String? { fields[name] }
@@ -28,10 +23,6 @@ struct FormBody: Sendable, Equatable {
     func text(_ name: String) -> String? {
         guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
         return value
-    }
-
-    static func decode(_ component: Substring) -> String? {
-        component.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
     static func isForm(_ request: Request) -> Bool {
