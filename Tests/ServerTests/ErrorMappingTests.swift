@@ -12,12 +12,10 @@ struct ErrorMappingTests {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ErrorMiddleware())
         router.get("fail") { _, _ -> String in throw error }
-        var result: (HTTPResponse.Status, String?, String) = (.ok, nil, "")
-        try await Application(router: router).test(.router) { client in
+        return try await Application(router: router).test(.router) { client in
             let response = try await client.execute(uri: "/fail", method: .get)
-            result = (response.status, response.headers[.retryAfter], String(buffer: response.body))
+            return (response.status, response.headers[.retryAfter], String(buffer: response.body))
         }
-        return result
     }
 
     @Test("a database out of disk (SQLSTATE 53100) answers 503 with Retry-After and says so, not 500")

@@ -25,7 +25,8 @@ struct FaultDatabase: Sendable {
         try await accounts.addClinic(code: clinic, name: "CT centre 1", actor: .system("test"))
         var tokens: [String: String] = [:]
         var ids: [String: Int] = [:]
-        let people = [("staff1", Role.clinicStaff, Optional(clinic))] + (1...max(1, radiologists)).map { ("rad\($0)", Role.radiologist, nil) }
+        var people: [(String, Role, String?)] = [("staff1", .clinicStaff, clinic)]
+        for number in 1...max(1, radiologists) { people.append(("rad\(number)", .radiologist, nil)) }
         for (name, role, clinicCode) in people {
             let (user, token) = try await accounts.addUser(name: name, role: role, clinicCode: clinicCode, password: nil, actor: .system("test"))
             tokens[name] = token

@@ -66,6 +66,12 @@ struct ScratchMount: Sendable {
         return made
     }
 
+    struct Failure: Error, CustomStringConvertible {
+        var command: String
+        var status: Int32
+        var description: String { "\(command) exited with status \(status)" }
+    }
+
     static func mount(_ arguments: [String]) throws {
         try run("/bin/mount", arguments)
     }
@@ -79,7 +85,7 @@ struct ScratchMount: Sendable {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSLocalizedDescriptionKey: "\(tool) \(arguments.joined(separator: " ")) failed"])
+            throw Failure(command: "\(tool) \(arguments.joined(separator: " "))", status: process.terminationStatus)
         }
     }
 }
