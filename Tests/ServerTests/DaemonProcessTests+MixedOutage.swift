@@ -7,12 +7,12 @@ import Testing
 extension DaemonProcessTests {
     @Test("PostgreSQL restarted under uploads, vitals and readings: the daemon answers 503 + Retry-After, reconnects by itself, keeps every 2xx")
     func mixedLoadDatabaseRestart() async throws {
-        try await mixedLoadDatabaseRestarts(restarts: 1, acknowledgementsBetween: 0)
+        try await mixedLoadDatabaseRestarts(restarts: 1, acknowledgementsBetween: 30)
     }
 
     @Test("soak: minutes of mixed load with PostgreSQL restarted six times", .enabled(if: Soak.enabled, Soak.disabledComment))
     func soakMixedLoadDatabaseRestarts() async throws {
-        try await mixedLoadDatabaseRestarts(restarts: 6, acknowledgementsBetween: 300)
+        try await mixedLoadDatabaseRestarts(restarts: 6, acknowledgementsBetween: 600)
     }
 
     /// One daemon on a PostgreSQL cluster of the test's own, two uploaders, two vitals writers and two radiologists

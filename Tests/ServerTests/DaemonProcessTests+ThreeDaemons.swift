@@ -41,7 +41,8 @@ extension DaemonProcessTests {
             for index in 0..<3 { try await waitForHealth(port: ports[index], process: daemons[index], log: logs[index]) }
             let firstPIDs = daemons.map(\.processIdentifier)
             let started = ContinuousClock.now
-            _ = try await db.queueStudies(count, size: Self.estimationPhantomSize, slices: Self.estimationPhantomSlices)
+            // Bigger than the single daemon's: three workers must still be busy when one is killed.
+            _ = try await db.queueStudies(count, size: 128, slices: Self.estimationPhantomSlices)
 
             let ledger = LoadLedger()
             let clients = Task {

@@ -42,15 +42,16 @@ struct FaultDatabase: Sendable {
         return try NIfTIWriter().gzippedNIfTI(phantom.volume)
     }
 
-    /// Queues `count` studies (each with its estimation job) and returns their internal ids.
+    /// Queues `count` studies (each with its estimation job) and returns their internal ids. The volumes are made
+    /// first and ingested back to back, so running daemons face a backlog rather than a trickle.
     func queueStudies(_ count: Int, firstSeed: UInt64 = 10_000, size: Int = 64, slices: Int = 12) async throws -> [Int] {
+        let seeds = (0..<UInt64(count)).map { firstSeed + $0 }
+        let volumes = try seeds.map { try Self.studyBytes(seed: $0, size: size, slices: slices) }
         let ingest = StudyIngest(pool: pool, router: TriageRouter())
         var ids: [Int] = []
-        for index in 0..<count {
-            let seed = firstSeed + UInt64(index)
+        for (seed, bytes) in zip(seeds, volumes) {
             ids.append(try await ingest.ingest(IngestRequest(
-                bytes: try Self.studyBytes(seed: seed, size: size, slices: slices), clinicCode: Self.clinic,
-                patientPseudonym: "P-\(seed)", actor: "test")).studyID)
+                bytes: bytes, clinicCode: Self.clinic, patientPseudonym: "P-\(seed)", actor: "test")).studyID)
         }
         return ids
     }
