@@ -6,7 +6,7 @@ APT_PACKAGES := libpq-dev zlib1g-dev postgresql postgresql-contrib pkg-config ch
 # Passed to `ctriage serve` by `make run`, e.g. make run ARGS="--port 9090".
 ARGS ?=
 
-.PHONY: install build run test browser-test screenshots migrate bench-db bench-worklist schemathesis fuzz clean
+.PHONY: install build run test browser-test screenshots migrate bench-db bench-worklist schemathesis fuzz soak clean
 
 install:
 	@missing=""; for package in $(APT_PACKAGES); do \
@@ -55,6 +55,11 @@ schemathesis: install
 
 fuzz: install
 	bash Scripts/fuzz.sh $(or $(SECONDS_PER_TARGET),60)
+
+# The long fault tests (issue #8): kills under 300 queued studies, three daemons with kills, PostgreSQL restarted
+# under minutes of mixed load; figures appended to .build/test-output/soak.txt. About a quarter of an hour.
+soak: install
+	bash Scripts/soak.sh
 
 clean:
 	rm -rf .build

@@ -52,6 +52,10 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     public var isLockNotAvailable: Bool { sqlState == "55P03" }
     /// The statement was cancelled, by `statement_timeout` or by cancelling the task that ran it.
     public var isQueryCancelled: Bool { sqlState == "57014" }
+    /// SQLSTATE class 53, insufficient resources: the server is out of disk (53100), memory or connections. Nothing
+    /// was stored; the same statement may succeed once an operator has made room.
+    public var isInsufficientResources: Bool { sqlState?.hasPrefix("53") ?? false }
+    public var isDiskFull: Bool { sqlState == "53100" }
     /// The connection is unusable; retrying on a fresh connection may succeed.
     public var isConnectionError: Bool {
         code == .connectionFailed || code == .connectionLost || (sqlState?.hasPrefix("08") ?? false)

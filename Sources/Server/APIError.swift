@@ -22,6 +22,18 @@ public struct APIError: HTTPResponseError, Sendable {
             headers: [.retryAfter: "5"])
     }
 
+    /// The database refused for want of disk, memory or connections (SQLSTATE class 53): nothing was stored, and
+    /// the client may retry once an operator has made room.
+    public static func databaseOutOfResources(diskFull: Bool) -> APIError {
+        diskFull
+            ? APIError(
+                status: .serviceUnavailable, code: "database_disk_full",
+                message: "the database is out of disk space; nothing was stored, retry later", headers: [.retryAfter: "30"])
+            : APIError(
+                status: .serviceUnavailable, code: "database_out_of_resources",
+                message: "the database is out of memory or connections; nothing was stored, retry later", headers: [.retryAfter: "10"])
+    }
+
     struct Envelope: Encodable {
         struct Body: Encodable {
             var code: String

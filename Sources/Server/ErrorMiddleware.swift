@@ -47,6 +47,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(
                 status: .serviceUnavailable, code: "conflict_retry",
                 message: "the change collided with a concurrent one and was not applied; retry", headers: [.retryAfter: "1"])
+        } catch let error as PostgresError where error.isInsufficientResources {
+            // Disk full (53100) and the like: the operator must act, the client may retry later; not our bug, not a 500.
+            context.logger.error("the database is out of resources", metadata: ["sqlstate": "\(error.sqlState ?? "-")"])
+            throw APIError.databaseOutOfResources(diskFull: error.isDiskFull)
         } catch let error as PostgresError where error.isConnectionError || error.code == .poolTimeout {
             context.logger.warning("database unavailable", metadata: ["error_code": "\(error.code)"])
             throw APIError.databaseUnavailable(error.code == .poolTimeout ? "no connection became free in time" : "connection failed")

@@ -17,7 +17,9 @@ extension EstimationWorker {
         let heartbeat = Task { [queue, lease] in
             while !Task.isCancelled {
                 try await Task.sleep(for: lease / 3)
-                guard try await queue.heartbeat(job, lease: lease) else { return }
+                // A heartbeat that failed (the database away for a moment) is tried again at the next beat instead of
+                // ending them all, which would let the lease run out under a job still in hand; only a lost lease ends it.
+                if (try? await queue.heartbeat(job, lease: lease)) == false { return }
             }
         }
         defer { heartbeat.cancel() }
@@ -55,8 +57,9 @@ extension EstimationWorker {
         } catch is FencedOff {
             log.warning("estimate discarded: the job was reassigned after this worker's lease expired")
         } catch {
-            log.warning("estimation failed; will retry", metadata: ["error": "\(error)"])
-            _ = try? await queue.fail(job, reason: "\(error)", permanent: false)
+            let transient = (error as? PostgresError).map(Self.isTransient) ?? false
+            log.warning("estimation failed; will retry", metadata: ["error": "\(error)", "transient": "\(transient)"])
+            _ = try? await queue.fail(job, reason: "\(error)", permanent: false, transient: transient)
         }
     }
 
@@ -110,6 +113,15 @@ extension EstimationWorker {
                 VALUES (\(name), 'study.estimate_failed', 'study', \(String(job.studyID)), jsonb_build_object('reason', \(reason)::text))
                 """)
         }
+    }
+}
+
+extension EstimationWorker {
+    /// The database's trouble, not the study's: connection lost, no connection free, out of disk or memory, a
+    /// deadlock or serialization failure. Such failures do not use up the job's attempts.
+    static func isTransient(_ error: PostgresError) -> Bool {
+        error.isConnectionError || error.code == .poolTimeout || error.isInsufficientResources || error.isSerializationFailure
+            || error.isQueryCancelled
     }
 }
 

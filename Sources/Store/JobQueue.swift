@@ -60,13 +60,17 @@ public struct JobQueue: Sendable {
     }
 
     /// Records a failure: retried later with exponential backoff (1 s, 2 s, 4 s … at most 5 min), or failed for
-    /// good when `permanent` (e.g. a corrupt file) or out of attempts.
-    public func fail(_ job: Job, reason: String, permanent: Bool) async throws -> FailureOutcome {
+    /// good when `permanent` (e.g. a corrupt file) or out of attempts. A `transient` failure — the database away,
+    /// out of disk, a deadlock — says nothing about the study, so it does not use up an attempt (the job is allowed
+    /// one more) and waits at most 30 s: an outage longer than the backoff sum must not fail every job in the queue.
+    public func fail(_ job: Job, reason: String, permanent: Bool, transient: Bool = false) async throws -> FailureOutcome {
+        let retryable = transient && !permanent
         let rows = try await pool.query("""
             UPDATE jobs
-               SET state = CASE WHEN \(permanent) OR attempt >= max_attempts THEN 'failed' ELSE 'queued' END,
-                   finished_at = CASE WHEN \(permanent) OR attempt >= max_attempts THEN now() END,
-                   run_after = now() + least(power(2, attempt - 1), 300) * interval '1 second',
+               SET max_attempts = max_attempts + CASE WHEN \(retryable) THEN 1 ELSE 0 END,
+                   state = CASE WHEN \(permanent) OR (attempt >= max_attempts AND NOT \(retryable)) THEN 'failed' ELSE 'queued' END,
+                   finished_at = CASE WHEN \(permanent) OR (attempt >= max_attempts AND NOT \(retryable)) THEN now() END,
+                   run_after = now() + least(power(2, attempt - 1), CASE WHEN \(retryable) THEN 30 ELSE 300 END) * interval '1 second',
                    lease_owner = NULL, lease_expires_at = NULL, last_error = \(reason)
              WHERE id = \(job.id) AND state = 'running' AND attempt = \(job.attempt) AND lease_owner = \(job.owner)
             RETURNING state

@@ -63,7 +63,8 @@ extension InboxWatcher {
         } catch let error as IngestError {
             return reject(entry.name, code: "\(error.code)", message: error.message, log: log)
         } catch let error as PostgresError where Self.isUnavailable(error) {
-            log.warning("database unavailable; the inbox file stays for the next scan", metadata: ["error": "\(error.code)"])
+            log.warning("database unavailable; the inbox file stays for the next scan",
+                        metadata: ["error": "\(error.code)", "sqlstate": "\(error.sqlState ?? "-")"])
             return .databaseUnavailable
         } catch {
             // Not the file's fault as far as we can tell: keep it and try again next poll rather than reject it.
@@ -104,9 +105,10 @@ extension InboxWatcher {
         return .finished(.rejected(code: code))
     }
 
-    /// Errors after which the same file may well succeed: nothing was stored, so the file waits in the folder.
+    /// Errors after which the same file may well succeed: nothing was stored, so the file waits in the folder. A
+    /// database out of disk is one: every following file would fail the same way until an operator makes room.
     static func isUnavailable(_ error: PostgresError) -> Bool {
-        error.isConnectionError || error.code == .poolTimeout || error.code == .poolClosed
+        error.isConnectionError || error.code == .poolTimeout || error.code == .poolClosed || error.isInsufficientResources
     }
 
     /// Lets log lines about one file be correlated without writing its name, which carries the pseudonym.
