@@ -9,7 +9,10 @@ extension BenchLoadCommand {
     /// wall-clock rate would not be the right unit.
     func measureEstimation(ingest: IngestLoad, pool: PostgresPool, cores: Int, logger: Logger, report: inout LoadReport) async throws {
         let allCores = workers > 0 ? workers : cores
-        let estimation = EstimationLoad(pool: pool, seconds: seconds, logger: logger)
+        // Stopping a worker between phases cancels its study in flight, which it logs as a warning: expected here.
+        var quiet = logger
+        quiet.logLevel = .error
+        let estimation = EstimationLoad(pool: pool, seconds: seconds, logger: quiet)
         // Room for both phases at up to 2 studies/s per worker, plus the studies in flight at each start.
         let wanted = 2 * seconds * (1 + allCores) + 2 * allCores + 4
         let queued = try await estimation.queuedCount()

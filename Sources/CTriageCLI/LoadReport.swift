@@ -12,6 +12,8 @@ struct LoadReport {
     }
 
     private(set) var rows: [Row] = []
+    /// The highest of the phases' peaks: the process's peak over the run (from the first phase on).
+    private(set) var highestPeak: Int?
 
     /// Runs `phase` with the peak-memory counter reset first, and adds the row it returns with that phase's peak.
     mutating func phase(_ phase: () async throws -> (measurement: String, result: String, reference: String, ratio: String)) async rethrows {
@@ -21,6 +23,7 @@ struct LoadReport {
     }
 
     mutating func add(_ measurement: String, _ result: String, reference: String = "", ratio: String = "", peakMemory: Int?) {
+        if let peakMemory { highestPeak = max(highestPeak ?? 0, peakMemory) }
         let memory = peakMemory.map { String(format: "%.0f MiB", Double($0) / 1_048_576) } ?? "n/a"
         rows.append(Row(measurement: measurement, result: result, reference: reference, ratio: ratio, peakMemory: memory))
         print("\(measurement): \(result)\(reference.isEmpty ? "" : " | reference \(reference)")\(ratio.isEmpty ? "" : " | ratio \(ratio)") | peak RSS \(memory)")
@@ -33,6 +36,9 @@ struct LoadReport {
         ]
         for row in rows {
             lines.append("| \(row.measurement) | \(row.result) | \(row.reference) | \(row.ratio) | \(row.peakMemory) |")
+        }
+        if let highestPeak {
+            lines.append("| **whole run** | | | | **\(String(format: "%.0f MiB", Double(highestPeak) / 1_048_576))** |")
         }
         return lines.joined(separator: "\n")
     }

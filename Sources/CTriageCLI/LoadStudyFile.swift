@@ -2,14 +2,14 @@ import Estimator
 import NIOCore
 import VolumeIO
 
-/// The study file of the load benchmark: one phantom chest CT (512×512, lesions drawn, scanner-like noise)
+/// The study file of the load benchmark: one phantom chest CT (512×512×34, lesions drawn, scanner-like noise)
 /// written as `.nii.gz`, about 10 MB. Copies are made distinct by the 4-byte MTIME field of the gzip header,
 /// which readers skip: every copy is a new study (a new SHA-256) with exactly the same size and voxels, so
 /// each costs the same to decode, validate, store and estimate, and no copy needs compressing again.
 struct LoadStudyFile: Sendable {
     let template: [UInt8]
 
-    init(slices: Int = 40) throws {
+    init(slices: Int = 34) throws {
         let phantom = PhantomGenerator(seed: 8).makeCase(
             number: 1, .init(size: 512, slices: slices, targetInvolvementPercent: 30))
         template = try NIfTIWriter().gzippedNIfTI(phantom.volume)
