@@ -6,7 +6,7 @@ APT_PACKAGES := libpq-dev zlib1g-dev postgresql postgresql-contrib pkg-config ch
 # Passed to `ctriage serve` by `make run`, e.g. make run ARGS="--port 9090".
 ARGS ?=
 
-.PHONY: install build run test browser-test screenshots migrate bench-db bench-worklist schemathesis fuzz soak clean
+.PHONY: install build run test browser-test screenshots migrate bench-db bench-worklist bench-load schemathesis fuzz soak clean
 
 install:
 	@missing=""; for package in $(APT_PACKAGES); do \
@@ -47,6 +47,10 @@ bench-db: build
 
 bench-worklist: build
 	.build/release/ctriage bench worklist --studies 100000 --radiologists 16 --readers 50 --seconds 10
+
+# Issue #8: the daemon under load in one run (about 5 minutes on 2 cores); its own database, dropped at the end.
+bench-load: build
+	.build/release/ctriage bench load --state-dir /tmp/ctriage-bench-load --studies 100000 --seconds 10
 
 # Schemathesis (PyPI, installed on first use) against /openapi.json of a throwaway demo server.
 schemathesis: install

@@ -3,5 +3,5 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (release build recommended): figures for BENCHMARKS.md.",
-        subcommands: [BenchDatabaseCommand.self, BenchNiftiCommand.self, BenchWorklistCommand.self])
+        subcommands: [BenchDatabaseCommand.self, BenchLoadCommand.self, BenchNiftiCommand.self, BenchWorklistCommand.self])
 }

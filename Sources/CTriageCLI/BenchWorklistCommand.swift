@@ -27,36 +27,18 @@ struct BenchWorklistCommand: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = try options.load()
-        guard configuration.usesEmbeddedDatabase else {
-            throw ValidationError("bench worklist seeds and drops its own database: run it on the embedded cluster (no DATABASE_URL)")
-        }
         configuration.logLevel = .warning
-        configuration.database.embeddedName = "bench_worklist_\(getpid())"
-        configuration.database.poolSize = max(radiologists, readers) + 4
         let logger = ConfigurationOptions.logger(configuration)
-        let database = try await DatabaseBootstrap.start(configuration, logger: logger)
-        let pool = PostgresPool(configuration: database.postgres, logger: logger)
-        var failure: (any Error)?
-        do {
-            try await measure(configuration: configuration, database: database, pool: pool, logger: logger)
-        } catch {
-            failure = error
+        let poolSize = max(radiologists, readers) + 4
+        try await BenchDatabase.run(
+            configuration, name: "bench_worklist", poolSize: poolSize, serverConnections: poolSize + radiologists + 10, logger: logger
+        ) { database in
+            try await measure(database: database, logger: logger)
         }
-        await pool.close()
-        if let cluster = database.cluster {
-            // The benchmark database is ours alone: drop it whether the run succeeded or not.
-            let admin = PostgresPool(
-                configuration: PostgresConfiguration(connectionString: cluster.connectionString(), maxConnections: 1), logger: logger)
-            _ = try? await admin.query("DROP DATABASE IF EXISTS \(unescaped: configuration.database.embeddedName) WITH (FORCE)")
-            await admin.close()
-            await cluster.stop()
-        }
-        if let failure { throw failure }
     }
 
-    private func measure(configuration: AppConfiguration, database: DatabaseBootstrap, pool: PostgresPool, logger: Logger) async throws {
-        _ = try await DatabaseBootstrap.migrate(
-            pool: pool, directory: try DatabaseBootstrap.migrationsDirectory(configuration.migrationsDirectory), logger: logger)
+    private func measure(database: BenchDatabase, logger: Logger) async throws {
+        let pool = database.pool
         let data = WorklistBenchmarkData(pool: pool)
         let seedStarted = ContinuousClock.now
         try await data.seed(studies: studies)
@@ -66,19 +48,9 @@ struct BenchWorklistCommand: AsyncParsableCommand {
         print("seeded \(studies) queued studies in \(String(format: "%.1f", (ContinuousClock.now - seedStarted).seconds)) s")
 
         let services = APIServices(pool: pool, router: TriageRouter(), accounts: Accounts(pool: pool))
-        var http = configuration.http
-        http.port = 0
-        var serverConfiguration = configuration
-        serverConfiguration.http = http
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = CTriageServer.makeApplication(
-            configuration: serverConfiguration, services: services, registry: MetricsBootstrap.registry, logger: logger,
-            onServerRunning: { portContinuation.yield($0) })
-        let server = Task { try await app.runService() }
-        defer { server.cancel() }
-        var ports = portStream.makeAsyncIterator()
-        guard let port = await ports.next() else { throw BenchmarkError(message: "the server did not start") }
-        let benchmark = WorklistBenchmark(port: port, seconds: seconds)
+        let server = try await BenchServer.start(configuration: database.configuration, services: services, logger: logger)
+        defer { server.stop() }
+        let benchmark = WorklistBenchmark(port: server.port, seconds: seconds)
 
         for (label, interval) in [("each as fast as it can", Duration?.none), ("each refreshing once a second", .seconds(1))] {
             let pages = try await benchmark.worklistPages(tokens: pageReaders.map(\.token), interval: interval)

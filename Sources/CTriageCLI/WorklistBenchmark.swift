@@ -85,16 +85,7 @@ struct WorklistBenchmark {
     }
 
     private func withClient<T: Sendable>(_ body: (TestClient) async throws -> T) async throws -> T {
-        let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(60)))
-        client.connect()
-        do {
-            let value = try await body(client)
-            try await client.shutdown()
-            return value
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        try await BenchHTTPClient.with(port: port, body)
     }
 }
 
