@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Postgres", "Triage", "VolumeIO",
+                "Postgres", "Triage", "VolumeIO", "DICOM",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Store", "Postgres", "EmbeddedPostgres", "Estimator", "VolumeIO", "Triage",
+                "Store", "Postgres", "EmbeddedPostgres", "Estimator", "VolumeIO", "Triage", "DICOM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "TestSupport", "Estimator", "VolumeIO", "Triage",
+                "Server", "Store", "TestSupport", "Estimator", "VolumeIO", "Triage", "DICOM",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
