@@ -51,7 +51,8 @@ public struct Daemon: Sendable {
         services += try estimationServices(pool: pool, postgres: database.postgres)
         if !configuration.inbox.dir.isEmpty {
             services.append(InboxWatcher(
-                settings: configuration.inbox, maxFileBytes: configuration.ingest.maxUploadBytes, ingest: api.ingest, logger: logger))
+                settings: configuration.inbox, maxFileBytes: configuration.ingest.maxUploadBytes, ingest: api.ingest,
+                dicomStaging: DICOMStaging(pool: pool, logger: logger), logger: logger))
         }
         services.append(StableSeriesService(
             assembler: DICOMSeriesAssembler(pool: pool, ingest: api.ingest, stableSeconds: configuration.dicom.stableSeconds, logger: logger),

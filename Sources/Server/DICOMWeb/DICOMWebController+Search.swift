@@ -29,6 +29,8 @@ extension DICOMWebController {
                 "00080061": ["vr": "CS", "Value": ["CT"]],
                 "00201206": ["vr": "IS", "Value": [match.seriesCount]],
                 "00201208": ["vr": "IS", "Value": [match.instanceCount]],
+                // Retrieve URL: CTriage has no WADO-RS; this is the study in its own API.
+                "00081190": ["vr": "UR", "Value": ["/api/v1/studies/\(match.publicID)"]],
             ]
             dataset["00080020"] = match.studyDate.map { ["vr": "DA", "Value": [$0]] } ?? ["vr": "DA"]
             dataset["00080030"] = match.studyTime.map { ["vr": "TM", "Value": [$0]] } ?? ["vr": "TM"]

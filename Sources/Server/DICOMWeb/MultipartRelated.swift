@@ -90,8 +90,8 @@ struct MultipartRelated {
     /// The first occurrence of `pattern` at or after `start`.
     static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
         guard start <= bytes.count, !pattern.isEmpty else { return nil }
-        return bytes.withUnsafeBytes { haystack in
-            pattern.withUnsafeBytes { needle in
+        return bytes.withUnsafeBytes { haystack -> Int? in
+            pattern.withUnsafeBytes { needle -> Int? in
                 guard let base = haystack.baseAddress, let found = memmem(
                     base + start, haystack.count - start, needle.baseAddress, needle.count)
                 else { return nil }

@@ -5,10 +5,13 @@ import DICOM
 public struct DICOMFailureReason: Sendable, Equatable, CustomStringConvertible {
     public var code: UInt16
     public var message: String
+    /// The database failed, not the instance: the same bytes may well be stored if sent again.
+    public var isTransient: Bool
 
-    public init(code: UInt16, message: String) {
+    public init(code: UInt16, message: String, isTransient: Bool = false) {
         self.code = code
         self.message = message
+        self.isTransient = isTransient
     }
 
     /// 0x0110 Processing failure: the instance is readable but cannot be taken now (e.g. its series was

@@ -60,7 +60,8 @@ public struct DICOMStaging: Sendable {
         } catch {
             logger.warning("could not stage a DICOM instance", metadata: ["error": "\(error)"])
             outcome.status = .failed(DICOMFailureReason(
-                code: DICOMFailureReason.processingFailure, message: "the instance could not be stored now; send it again"))
+                code: DICOMFailureReason.processingFailure, message: "the instance could not be stored now; send it again",
+                isTransient: true))
         }
         return outcome
     }

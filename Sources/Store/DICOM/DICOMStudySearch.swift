@@ -22,6 +22,8 @@ public struct DICOMStudySearch: Sendable {
         public var studyTime: String?
         public var seriesCount: Int
         public var instanceCount: Int
+        /// The CTriage study of the study's first assembled series.
+        public var publicID: String
     }
 
     let pool: PostgresPool
@@ -33,8 +35,9 @@ public struct DICOMStudySearch: Sendable {
     public func studies(_ filter: Filter) async throws -> [Match] {
         try await pool.query("""
             SELECT d.study_uid, min(d.study_date), min(d.study_time), count(*)::bigint,
-                   sum((SELECT count(*) FROM dicom_instances i WHERE i.series_id = d.id))::bigint
-              FROM dicom_series d
+                   sum((SELECT count(*) FROM dicom_instances i WHERE i.series_id = d.id))::bigint,
+                   (array_agg(s.public_id::text ORDER BY s.id))[1]
+              FROM dicom_series d JOIN studies s ON s.id = d.study_id
              WHERE d.state = 'assembled'
                AND (\(filter.clinicID)::bigint IS NULL OR d.clinic_id = \(filter.clinicID))
                AND (\(filter.studyUID)::text IS NULL OR d.study_uid = \(filter.studyUID))
@@ -45,8 +48,9 @@ public struct DICOMStudySearch: Sendable {
              ORDER BY d.study_uid
              LIMIT \(filter.limit) OFFSET \(filter.offset)
             """).map { row in
-            let (uid, date, time, series, instances) = try row.decode((String, String?, String?, Int, Int).self)
-            return Match(studyUID: uid, studyDate: date, studyTime: time, seriesCount: series, instanceCount: instances)
+            let (uid, date, time, series, instances, publicID) = try row.decode((String, String?, String?, Int, Int, String).self)
+            return Match(
+                studyUID: uid, studyDate: date, studyTime: time, seriesCount: series, instanceCount: instances, publicID: publicID)
         }
     }
 }
