@@ -6,7 +6,7 @@ APT_PACKAGES := libpq-dev zlib1g-dev postgresql postgresql-contrib pkg-config ch
 # Passed to `ctriage serve` by `make run`, e.g. make run ARGS="--port 9090".
 ARGS ?=
 
-.PHONY: install build run test browser-test screenshots migrate bench-db bench-worklist bench-load schemathesis fuzz soak clean
+.PHONY: install build run test browser-test screenshots migrate bench-db bench-worklist bench-load schemathesis fuzz soak dicomweb-check clean
 
 install:
 	@missing=""; for package in $(APT_PACKAGES); do \
@@ -56,6 +56,11 @@ bench-load: build
 schemathesis: install
 	$(SWIFT) build --product ctriage
 	bash Scripts/schemathesis.sh
+
+# Real DICOMweb clients (dicomweb-client, Orthanc + DICOMweb plugin) against STOW-RS; installs them if missing.
+dicomweb-check: install
+	$(SWIFT) build --product ctriage
+	python3 Scripts/dicomweb_check.py --binary .build/debug/ctriage
 
 fuzz: install
 	bash Scripts/fuzz.sh $(or $(SECONDS_PER_TARGET),60)

@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Postgres", "Triage", "VolumeIO",
+                "Postgres", "Triage", "VolumeIO", "DICOM",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Store", "Postgres", "EmbeddedPostgres", "Estimator", "VolumeIO", "Triage", "RequestBodies",
+                "Store", "Postgres", "EmbeddedPostgres", "Estimator", "VolumeIO", "Triage", "RequestBodies", "DICOM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "TestSupport", "Estimator", "VolumeIO", "Triage", "RequestBodies",
+                "Server", "Store", "TestSupport", "Estimator", "VolumeIO", "Triage", "RequestBodies", "DICOM",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -53,6 +53,13 @@ extension AppConfiguration {
             $0.inbox.pollSeconds = try seconds($1, "inbox.poll_seconds")
         },
         Setting(key: "inbox.clinic", environment: ["CTRIAGE_INBOX_CLINIC"]) { $0.inbox.clinic = $1 },
+        Setting(key: "dicom.stable_seconds", environment: ["CTRIAGE_DICOM_STABLE_SECONDS"]) {
+            $0.dicom.stableSeconds = try seconds($1, "dicom.stable_seconds")
+        },
+        Setting(key: "dicom.poll_seconds", environment: ["CTRIAGE_DICOM_POLL_SECONDS"]) {
+            $0.dicom.pollSeconds = try seconds($1, "dicom.poll_seconds")
+        },
+        Setting(key: "dicom.default_clinic", environment: ["CTRIAGE_DICOM_DEFAULT_CLINIC"]) { $0.dicom.defaultClinic = $1 },
         Setting(key: "state_dir", environment: ["CTRIAGE_STATE_DIR"]) { $0.stateDirectory = try nonEmpty($1, "state_dir") },
         Setting(key: "migrations_dir", environment: ["CTRIAGE_MIGRATIONS_DIR"]) { $0.migrationsDirectory = try nonEmpty($1, "migrations_dir") },
         Setting(key: "log_level", environment: ["CTRIAGE_LOG_LEVEL"]) {

@@ -41,11 +41,22 @@ public struct AppConfiguration: Sendable, Equatable {
         public var clinic = ""
     }
 
+    /// DICOM doors (docs/dicom.md): STOW-RS, the inbox's DICOM files and the stable-series rule.
+    public struct DICOMSettings: Sendable, Equatable {
+        /// A staged series becomes a study once no instance has arrived for this long.
+        public var stableSeconds = 10.0
+        /// How often the stable-series service looks for quiet series.
+        public var pollSeconds = 2.0
+        /// Clinic code for STOW-RS requests from admins without `?clinic=`; empty: they must name it.
+        public var defaultClinic = ""
+    }
+
     public var http = HTTP()
     public var worklist = Worklist()
     public var ingest = Ingest()
     public var estimation = Estimation()
     public var inbox = Inbox()
+    public var dicom = DICOMSettings()
     public var database = Database()
     public var stateDirectory = ".ctriage"
     public var migrationsDirectory = "Migrations"

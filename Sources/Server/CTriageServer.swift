@@ -22,6 +22,7 @@ public enum CTriageServer {
         WorklistController(services: services).register(with: router)
         AdminController(services: services).register(with: router)
         StatsController(services: services).register(with: router)
+        DICOMWebController(services: services).register(with: router)
         WebController(services: services).register(with: router)
         return router
     }

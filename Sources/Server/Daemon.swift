@@ -40,7 +40,7 @@ public struct Daemon: Sendable {
         let api = APIServices(
             pool: pool, router: TriageRouter(rules: routingRules), accounts: Accounts(pool: pool),
             readingLease: .seconds(configuration.worklist.leaseSeconds), sessionLifetime: .seconds(configuration.worklist.sessionHours * 3600),
-            maxUploadBytes: configuration.ingest.maxUploadBytes)
+            maxUploadBytes: configuration.ingest.maxUploadBytes, dicomDefaultClinic: configuration.dicom.defaultClinic)
         let app = CTriageServer.makeApplication(
             configuration: configuration, services: api, registry: registry, logger: logger,
             onServerRunning: { [logger] port in
@@ -51,8 +51,12 @@ public struct Daemon: Sendable {
         services += try estimationServices(pool: pool, postgres: database.postgres)
         if !configuration.inbox.dir.isEmpty {
             services.append(InboxWatcher(
-                settings: configuration.inbox, maxFileBytes: configuration.ingest.maxUploadBytes, ingest: api.ingest, logger: logger))
+                settings: configuration.inbox, maxFileBytes: configuration.ingest.maxUploadBytes, ingest: api.ingest,
+                dicomStaging: DICOMStaging(pool: pool, logger: logger), logger: logger))
         }
+        services.append(StableSeriesService(
+            assembler: DICOMSeriesAssembler(pool: pool, ingest: api.ingest, stableSeconds: configuration.dicom.stableSeconds, logger: logger),
+            pollInterval: .milliseconds(Int(configuration.dicom.pollSeconds * 1000)), logger: logger))
         services.append(app)
         let group = ServiceGroup(
             configuration: .init(

@@ -30,47 +30,52 @@ public struct StudyIngest: Sendable {
     public func ingest(_ request: IngestRequest) async throws -> Result {
         // A full read inflates and converts every voxel: hundreds of milliseconds for a large study.
         try await CPUWork.run { [self] in try validate(request) }
+        return try await pool.withTransaction { connection in try await store(request, on: connection) }
+    }
+
+    /// The transactional half of `ingest`, on the caller's connection inside the caller's transaction (the
+    /// DICOM stable-series service marks its series assembled in the same transaction). The caller has
+    /// validated the request (`validate`) or built the volume itself.
+    public func store(_ request: IngestRequest, on connection: PostgresConnection) async throws -> Result {
         let digest = Array(SHA256.hash(data: request.bytes))
-        return try await pool.withTransaction { connection in
-            guard let clinic = try await connection.query("SELECT id FROM clinics WHERE code = \(request.clinicCode)").first?
-                .decode(Int.self, at: 0)
-            else {
-                throw IngestError(code: .unknownClinic, message: "unknown clinic \"\(request.clinicCode)\"")
-            }
-            if let only = request.onlyClinicID, only != clinic {
-                throw IngestError(code: .otherClinic, message: "you may ingest studies only for your own clinic")
-            }
-            if let existing = try await existingStudy(digest: digest, clinic: clinic, on: connection) { return existing }
-            guard let blob = try await connection.query("""
-                INSERT INTO blobs (sha256, byte_count, data) VALUES (\(digest), \(request.bytes.count), \(request.bytes))
-                ON CONFLICT (sha256) DO NOTHING RETURNING id
-                """).first?.decode(Int.self, at: 0)
-            else {
-                // A concurrent upload of the same bytes committed first: return its study.
-                guard let existing = try await existingStudy(digest: digest, clinic: clinic, on: connection) else {
-                    throw IngestError(code: .conflict, message: "the same file is being ingested concurrently; retry")
-                }
-                return existing
-            }
-            let patient = try await connection.query("""
-                INSERT INTO patients (clinic_id, pseudonym) VALUES (\(clinic), \(request.patientPseudonym))
-                ON CONFLICT (clinic_id, pseudonym) DO UPDATE SET pseudonym = EXCLUDED.pseudonym
-                RETURNING id
-                """).first!.decode(Int.self, at: 0)
-            let (study, publicID) = try await connection.query("""
-                INSERT INTO studies (clinic_id, patient_id, blob_id, format, setting, acquired_at)
-                VALUES (\(clinic), \(patient), \(blob), 'nifti', \(request.setting.rawValue), \(request.acquiredAt))
-                RETURNING id, public_id
-                """).first!.decode((Int, UUID).self)
-            try await JobQueue.enqueue(kind: "estimate", studyID: study, on: connection)
-            try await routing.recompute(studyID: study, on: connection)
-            try await connection.query("""
-                INSERT INTO audit_events (actor_user_id, actor, action, entity, entity_id, after)
-                VALUES (\(request.actorUserID), \(request.actor), 'study.ingest', 'study', \(publicID.uuidString.lowercased()),
-                        jsonb_build_object('bytes', \(request.bytes.count), 'setting', \(request.setting.rawValue)::text))
-                """)
-            return Result(studyID: study, publicID: publicID, created: true)
+        guard let clinic = try await connection.query("SELECT id FROM clinics WHERE code = \(request.clinicCode)").first?
+            .decode(Int.self, at: 0)
+        else {
+            throw IngestError(code: .unknownClinic, message: "unknown clinic \"\(request.clinicCode)\"")
         }
+        if let only = request.onlyClinicID, only != clinic {
+            throw IngestError(code: .otherClinic, message: "you may ingest studies only for your own clinic")
+        }
+        if let existing = try await existingStudy(digest: digest, clinic: clinic, on: connection) { return existing }
+        guard let blob = try await connection.query("""
+            INSERT INTO blobs (sha256, byte_count, data) VALUES (\(digest), \(request.bytes.count), \(request.bytes))
+            ON CONFLICT (sha256) DO NOTHING RETURNING id
+            """).first?.decode(Int.self, at: 0)
+        else {
+            // A concurrent upload of the same bytes committed first: return its study.
+            guard let existing = try await existingStudy(digest: digest, clinic: clinic, on: connection) else {
+                throw IngestError(code: .conflict, message: "the same file is being ingested concurrently; retry")
+            }
+            return existing
+        }
+        let patient = try await connection.query("""
+            INSERT INTO patients (clinic_id, pseudonym) VALUES (\(clinic), \(request.patientPseudonym))
+            ON CONFLICT (clinic_id, pseudonym) DO UPDATE SET pseudonym = EXCLUDED.pseudonym
+            RETURNING id
+            """).first!.decode(Int.self, at: 0)
+        let (study, publicID) = try await connection.query("""
+            INSERT INTO studies (clinic_id, patient_id, blob_id, format, setting, acquired_at)
+            VALUES (\(clinic), \(patient), \(blob), 'nifti', \(request.setting.rawValue), \(request.acquiredAt))
+            RETURNING id, public_id
+            """).first!.decode((Int, UUID).self)
+        try await JobQueue.enqueue(kind: "estimate", studyID: study, on: connection)
+        try await routing.recompute(studyID: study, on: connection)
+        try await connection.query("""
+            INSERT INTO audit_events (actor_user_id, actor, action, entity, entity_id, after)
+            VALUES (\(request.actorUserID), \(request.actor), 'study.ingest', 'study', \(publicID.uuidString.lowercased()),
+                    jsonb_build_object('bytes', \(request.bytes.count), 'setting', \(request.setting.rawValue)::text))
+            """)
+        return Result(studyID: study, publicID: publicID, created: true)
     }
 
     private func existingStudy(digest: [UInt8], clinic: Int, on connection: PostgresConnection) async throws -> Result? {

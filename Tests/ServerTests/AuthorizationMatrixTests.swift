@@ -23,6 +23,7 @@ struct AuthorizationMatrixTests {
             var checked = 0
             for (template, operations) in paths.sorted(by: { $0.key < $1.key }) {
                 let path = template.replacingOccurrences(of: "{id}", with: study).replacingOccurrences(of: "{index}", with: "0")
+                    .replacingOccurrences(of: "{study}", with: "1.2.826.0.1.3680043.8.498.1")
                 for (method, operation) in operations.sorted(by: { $0.key < $1.key }) {
                     let roles = operation["x-roles"] as? [String] ?? []
                     for caller in Self.callers {

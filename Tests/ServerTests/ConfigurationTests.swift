@@ -34,6 +34,7 @@ struct ConfigurationTests {
             ("htp:\n  port: 1\n", "htp.port"),
             ("database:\n  statement_timeout_seconds: -1\n", "database.statement_timeout_seconds"),
             ("http: [1, 2]\n", "http"),
+            ("dicom:\n  stable_seconds: 0\n", "dicom.stable_seconds"),
         ])
     func refusals(yaml: String, key: String) {
         #expect {
@@ -48,5 +49,15 @@ struct ConfigurationTests {
         #expect {
             try AppConfiguration.load(yaml: nil, environment: ["CTRIAGE_DB_POOL_SIZE": "-3"])
         } throws: { "\($0)".contains("CTRIAGE_DB_POOL_SIZE") }
+    }
+
+    @Test("DICOM settings come from the file and the CTRIAGE_DICOM_* variables")
+    func dicomSettings() throws {
+        let yaml = "dicom:\n  stable_seconds: 30\n  poll_seconds: 0.5\n  default_clinic: north\n"
+        let configuration = try AppConfiguration.load(yaml: yaml, environment: ["CTRIAGE_DICOM_STABLE_SECONDS": "4"])
+        #expect(configuration.dicom.stableSeconds == 4)
+        #expect(configuration.dicom.pollSeconds == 0.5)
+        #expect(configuration.dicom.defaultClinic == "north")
+        #expect(AppConfiguration().dicom.stableSeconds == 10)
     }
 }

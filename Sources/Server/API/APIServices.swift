@@ -11,11 +11,14 @@ public struct APIServices: Sendable {
     public var readingLease: Duration
     public var sessionLifetime: Duration
     public var maxUploadBytes: Int
+    /// Clinic of STOW-RS requests that do not name one (`dicom.default_clinic`); empty: they must.
+    public var dicomDefaultClinic: String
 
     public init(
         pool: PostgresPool, router: TriageRouter, accounts: Accounts, readingLease: Duration = .seconds(600),
-        sessionLifetime: Duration = .seconds(12 * 3600), maxUploadBytes: Int = 512 << 20
+        sessionLifetime: Duration = .seconds(12 * 3600), maxUploadBytes: Int = 512 << 20, dicomDefaultClinic: String = ""
     ) {
+        self.dicomDefaultClinic = dicomDefaultClinic
         self.pool = pool
         self.router = router
         self.accounts = accounts

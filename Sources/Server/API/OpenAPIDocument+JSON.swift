@@ -31,6 +31,8 @@ extension OpenAPIDocument {
                 "estimate": ["type": ["object", "null"]], "route": ["type": ["object", "null"]], "queue": ["type": ["object", "null"]],
             ], required: ["id", "clinic", "patient_id", "status", "received_at"]),
             "StudyList": list("Study"),
+            "DICOMDataset": ["type": "object", "description": "A DICOM JSON data set (PS3.18 F.2): tag keys like \"0020000D\""],
+            "DICOMDatasetList": list("DICOMDataset"),
             "Vitals": [
                 "type": "object", "minProperties": 1, "additionalProperties": false,
                 "description": "At least one value. Ranges are the defaults of Config/routing.yaml input_ranges.",
@@ -109,6 +111,9 @@ extension OpenAPIDocument {
         "group_by": ["type": "string", "enum": ["clinic", "tier", "radiologist"]],
         "format": ["type": "string", "enum": ["json", "csv"]],
         "include": ["type": "string", "enum": ["study"]],
+        "StudyInstanceUID": ["type": "string", "pattern": "^[0-9.]{1,64}$"],
+        "study": ["type": "string", "pattern": "^[0-9.]{1,64}$"],
+        "StudyDate": ["type": "string", "pattern": "^[0-9]{8}(-[0-9]{8})?$|^-[0-9]{8}$|^[0-9]{8}-$"],
     ]
 
     static func json() throws -> [UInt8] {
@@ -125,7 +130,10 @@ extension OpenAPIDocument {
             if !parameters.isEmpty { entry["parameters"] = parameters }
             if !operation.roles.isEmpty { entry["security"] = [["bearer": []], ["session": []]] }
             if let body = operation.requestBody {
-                entry["requestBody"] = body == "multipart"
+                entry["requestBody"] = body == "dicom"
+                    ? ["required": true, "content": ["multipart/related; type=\"application/dicom\"": ["schema": [
+                        "type": "string", "format": "binary", "description": "DICOM Part 10 instances, one per part"]]]]
+                    : body == "multipart"
                     ? ["required": true, "content": ["multipart/form-data": ["schema": [
                         "type": "object", "required": ["file", "patient_id", "clinic"],
                         "properties": ["file": ["type": "string", "format": "binary"], "patient_id": ["type": "string"],
@@ -144,7 +152,8 @@ extension OpenAPIDocument {
             for (status, (description, schema)) in operation.responses {
                 var response: [String: Any] = ["description": description]
                 if let schema {
-                    var content: [String: Any] = ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]
+                    let mediaType = schema.hasPrefix("DICOM") ? "application/dicom+json" : "application/json"
+                    var content: [String: Any] = [mediaType: ["schema": ["$ref": "#/components/schemas/\(schema)"]]]
                     if operation.query.contains("format") && status == 200 { content["text/csv"] = ["schema": ["type": "string"]] }
                     response["content"] = content
                 }

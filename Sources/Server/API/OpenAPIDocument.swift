@@ -59,5 +59,18 @@ enum OpenAPIDocument {
                      summary: "Estimator vs readers: confusion matrices, quadratic kappa, per radiologist, second-reading coverage; format=csv",
                      roles: ["admin"], query: ["from", "to", "format"],
                      responses: [200: ("Report (JSON or CSV)", "Agreement"), 400: ("Bad window", "Error")]),
+        APIOperation(method: "POST", path: "/dicomweb/studies", summary: "STOW-RS: store DICOM CT instances (?clinic=, see docs/dicom.md)",
+                     roles: ["clinic_staff", "admin"], query: ["clinic"], requestBody: "dicom",
+                     responses: [200: ("All instances stored", "DICOMDataset"), 202: ("Some instances failed", "DICOMDataset"),
+                                 403: ("Another clinic", "Error"), 409: ("All instances failed", "DICOMDataset"),
+                                 413: ("Too large", "Error"), 415: ("Not multipart/related of application/dicom", "Error")]),
+        APIOperation(method: "POST", path: "/dicomweb/studies/{study}", summary: "STOW-RS into one study: instances of another study fail",
+                     roles: ["clinic_staff", "admin"], query: ["clinic"], requestBody: "dicom",
+                     responses: [200: ("All instances stored", "DICOMDataset"), 202: ("Some instances failed", "DICOMDataset"),
+                                 403: ("Another clinic", "Error"), 409: ("All instances failed", "DICOMDataset"),
+                                 413: ("Too large", "Error"), 415: ("Not multipart/related of application/dicom", "Error")]),
+        APIOperation(method: "GET", path: "/dicomweb/studies", summary: "QIDO-RS: studies assembled from DICOM series",
+                     roles: anyUser, query: ["StudyInstanceUID", "StudyDate", "PatientID", "limit", "offset"],
+                     responses: [200: ("Matching studies", "DICOMDatasetList")]),
     ]
 }

@@ -41,6 +41,12 @@ extension InboxWatcher {
     func process(_ entry: InboxFolder.Entry) async -> Step {
         var log = logger
         log[metadataKey: "inbox_file"] = "\(Self.nameHash(entry.name))"
+        if let dicomStaging, Self.mayBeDICOM(entry.name) {
+            switch await processDICOM(entry, staging: dicomStaging, log: log) {
+            case .some(let step): return step
+            case .none: break  // not DICOM after all: the NIfTI rules apply (and name the problem)
+            }
+        }
         let request: IngestRequest
         do {
             let name = try InboxFileName(parsing: entry.name, defaultClinic: defaultClinic)

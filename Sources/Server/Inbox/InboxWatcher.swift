@@ -10,6 +10,8 @@ import Store
 public struct InboxWatcher: Service {
     public enum Disposition: Sendable, Equatable {
         case done(publicID: UUID, created: Bool)
+        /// A DICOM instance staged for its series (a study once the series is quiet; docs/dicom.md).
+        case staged(sopInstanceUID: String)
         case rejected(code: String)
         /// Left in the folder for the next scan: the database was unavailable, or the file could not be moved.
         case deferred
@@ -31,14 +33,17 @@ public struct InboxWatcher: Service {
     let pollInterval: Duration
     let maxFileBytes: Int
     let ingest: StudyIngest
+    /// Stages DICOM Part 10 files; nil: they are refused like any file that is not NIfTI.
+    let dicomStaging: DICOMStaging?
     let logger: Logger
 
     /// `defaultClinic` is the clinic of files named `<patient>__<anything>.nii[.gz]`; `maxFileBytes` refuses a
     /// larger file before reading it (keep it equal to the ingest limit).
     public init(
         directory: URL, defaultClinic: String? = nil, pollInterval: Duration = .seconds(2), maxFileBytes: Int = 512 << 20,
-        ingest: StudyIngest, logger: Logger
+        ingest: StudyIngest, dicomStaging: DICOMStaging? = nil, logger: Logger
     ) {
+        self.dicomStaging = dicomStaging
         folder = InboxFolder(directory: directory.standardizedFileURL)
         self.defaultClinic = defaultClinic.flatMap { $0.isEmpty ? nil : $0 }
         self.pollInterval = pollInterval
@@ -49,10 +54,14 @@ public struct InboxWatcher: Service {
         self.logger = logger
     }
 
-    public init(settings: AppConfiguration.Inbox, maxFileBytes: Int = 512 << 20, ingest: StudyIngest, logger: Logger) {
+    public init(
+        settings: AppConfiguration.Inbox, maxFileBytes: Int = 512 << 20, ingest: StudyIngest, dicomStaging: DICOMStaging? = nil,
+        logger: Logger
+    ) {
         self.init(
             directory: URL(fileURLWithPath: settings.dir, isDirectory: true), defaultClinic: settings.clinic,
-            pollInterval: .milliseconds(Int(settings.pollSeconds * 1000)), maxFileBytes: maxFileBytes, ingest: ingest, logger: logger)
+            pollInterval: .milliseconds(Int(settings.pollSeconds * 1000)), maxFileBytes: maxFileBytes, ingest: ingest,
+            dicomStaging: dicomStaging, logger: logger)
     }
 
     /// Scans until graceful shutdown, which lets the file in hand finish (its study committed and the file

@@ -1,0 +1,121 @@
+import Crypto
+import DICOM
+import Logging
+import Postgres
+
+/// Stages received DICOM instances per series (STOW-RS and the inbox): each instance is read completely,
+/// then its bytes and row are stored in one short transaction. The series becomes a study later, when it has
+/// been quiet for the stable period (`DICOMSeriesAssembler`). One bad instance never affects the others.
+public struct DICOMStaging: Sendable {
+    let pool: PostgresPool
+    let reader: DICOMReader
+    let logger: Logger
+
+    public init(pool: PostgresPool, limits: DICOMLimits = DICOMLimits(), logger: Logger) {
+        self.pool = pool
+        reader = DICOMReader(limits: limits)
+        self.logger = logger
+    }
+
+    /// The clinic's id; clinic staff (`onlyClinicID`) may stage only for their own clinic.
+    public func clinicID(code: String, onlyClinicID: Int?) async throws -> Int {
+        guard let id = try await pool.query("SELECT id FROM clinics WHERE code = \(code)").first?.decode(Int.self, at: 0) else {
+            throw IngestError(code: .unknownClinic, message: "unknown clinic \"\(code.prefix(64))\"")
+        }
+        if let onlyClinicID, onlyClinicID != id {
+            throw IngestError(code: .otherClinic, message: "you may send instances only for your own clinic")
+        }
+        return id
+    }
+
+    /// Reads and stages one instance. `requiredStudyUID` (STOW-RS to `/studies/{study}`) refuses instances of
+    /// any other study. Never throws: every problem is the instance's failure reason.
+    public func stage(_ bytes: [UInt8], clinicID: Int, requiredStudyUID: String? = nil) async -> DICOMStageOutcome {
+        let instance: DICOMInstance
+        do {
+            instance = try await CPUWork.run { [reader] in try reader.read(bytes) }
+        } catch let error as DICOMError {
+            return DICOMStageOutcome(status: .failed(DICOMFailureReason(error)))
+        } catch {
+            return DICOMStageOutcome(status: .failed(DICOMFailureReason(code: DICOMFailureReason.cannotUnderstand, message: "\(error)")))
+        }
+        var outcome = DICOMStageOutcome(
+            sopInstanceUID: instance.sopInstanceUID, studyInstanceUID: instance.studyInstanceUID,
+            seriesInstanceUID: instance.seriesInstanceUID, status: .stored)
+        for uid in [instance.studyInstanceUID, instance.seriesInstanceUID, instance.sopInstanceUID] where !Self.isValidUID(uid) {
+            outcome.status = .failed(DICOMFailureReason(
+                code: DICOMFailureReason.cannotUnderstand, message: "\"\(uid.prefix(80))\" is not a valid UID (digits and dots, at most 64)"))
+            return outcome
+        }
+        if let requiredStudyUID, requiredStudyUID != instance.studyInstanceUID {
+            outcome.status = .failed(DICOMFailureReason(
+                code: DICOMFailureReason.dataSetMismatch,
+                message: "the instance belongs to study \(instance.studyInstanceUID), not to \(requiredStudyUID) named in the URL"))
+            return outcome
+        }
+        do {
+            outcome.status = try await pool.withTransaction { connection in
+                try await store(bytes, instance, clinicID: clinicID, on: connection)
+            }
+        } catch {
+            logger.warning("could not stage a DICOM instance", metadata: ["error": "\(error)"])
+            outcome.status = .failed(DICOMFailureReason(
+                code: DICOMFailureReason.processingFailure, message: "the instance could not be stored now; send it again",
+                isTransient: true))
+        }
+        return outcome
+    }
+
+    private func store(
+        _ bytes: [UInt8], _ instance: DICOMInstance, clinicID: Int, on connection: PostgresConnection
+    ) async throws -> DICOMStageOutcome.Status {
+        try await connection.query("""
+            INSERT INTO dicom_series (series_uid, study_uid, clinic_id, patient_hash, study_date, study_time)
+            VALUES (\(instance.seriesInstanceUID), \(instance.studyInstanceUID), \(clinicID), \(instance.patientIDHash),
+                    \(instance.studyDate), \(instance.studyTime))
+            ON CONFLICT (series_uid) DO NOTHING
+            """)
+        // The row lock orders this against the assembler, which claims series with SKIP LOCKED.
+        let (seriesID, studyUID, owner, state) = try await connection.query("""
+            SELECT id, study_uid, clinic_id, state FROM dicom_series WHERE series_uid = \(instance.seriesInstanceUID) FOR UPDATE
+            """).first!.decode((Int, String, Int, String).self)
+        guard owner == clinicID else {
+            return .failed(DICOMFailureReason(
+                code: DICOMFailureReason.processingFailure, message: "this series was received for another clinic"))
+        }
+        guard studyUID == instance.studyInstanceUID else {
+            return .failed(DICOMFailureReason(
+                code: DICOMFailureReason.dataSetMismatch, message: "series \(instance.seriesInstanceUID) belongs to study \(studyUID)"))
+        }
+        if let existing = try await connection.query("""
+            SELECT b.sha256 FROM dicom_instances i JOIN blobs b ON b.id = i.blob_id
+             WHERE i.series_id = \(seriesID) AND i.sop_instance_uid = \(instance.sopInstanceUID)
+            """).first?.decode([UInt8].self, at: 0) {
+            guard existing == Array(SHA256.hash(data: bytes)) else {
+                return .failed(DICOMFailureReason(
+                    code: DICOMFailureReason.processingFailure,
+                    message: "SOP instance \(instance.sopInstanceUID) was already received with different content"))
+            }
+            return .alreadyStored
+        }
+        guard state != "assembled" else {
+            return .failed(DICOMFailureReason(
+                code: DICOMFailureReason.processingFailure,
+                message: "series \(instance.seriesInstanceUID) was already assembled into a study; send late instances as a new series"))
+        }
+        let blob = try await BlobStore.put(bytes, on: connection)
+        try await connection.query("""
+            INSERT INTO dicom_instances (series_id, sop_instance_uid, transfer_syntax, blob_id)
+            VALUES (\(seriesID), \(instance.sopInstanceUID), \(instance.transferSyntax.uid), \(blob))
+            """)
+        // A new instance restarts the quiet period; a failed series gets another chance with it.
+        try await connection.query("""
+            UPDATE dicom_series SET last_arrival = now(), state = 'staged', failure_reason = NULL WHERE id = \(seriesID)
+            """)
+        return .stored
+    }
+
+    public static func isValidUID(_ uid: String) -> Bool {
+        !uid.isEmpty && uid.utf8.count <= 64 && uid.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 }
+    }
+}
