@@ -38,6 +38,8 @@ struct EstimationLoad {
                 lease: .seconds(600), pollInterval: .milliseconds(100), logger: logger)
             return Task { try await worker.run() }
         }
+        // Also when a query below throws: no worker may outlive its phase.
+        defer { for task in tasks { task.cancel() } }
         let base = try await doneCount()
         let started = ContinuousClock.now
         var mark: (done: Int, at: ContinuousClock.Instant, cpu: Double, machine: MachineCPU?)?
@@ -59,8 +61,10 @@ struct EstimationLoad {
             }
             if elapsed >= .seconds(seconds * 6) { break }
         }
-        for task in tasks { task.cancel() }
-        for task in tasks { _ = try? await task.value }
+        for task in tasks {
+            task.cancel()
+            _ = try? await task.value
+        }
         guard let mark, last.done > mark.done else {
             throw BenchmarkError(message: "\(workers) estimation worker(s) finished only \(last.done) studies; queue more work or raise --seconds")
         }
