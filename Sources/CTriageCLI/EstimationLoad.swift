@@ -61,10 +61,8 @@ struct EstimationLoad {
             }
             if elapsed >= .seconds(seconds * 6) { break }
         }
-        for task in tasks {
-            task.cancel()
-            _ = try? await task.value
-        }
+        for task in tasks { task.cancel() }
+        for task in tasks { _ = try? await task.value }
         guard let mark, last.done > mark.done else {
             throw BenchmarkError(message: "\(workers) estimation worker(s) finished only \(last.done) studies; queue more work or raise --seconds")
         }
