@@ -48,7 +48,7 @@ bench-db: build
 bench-worklist: build
 	.build/release/ctriage bench worklist --studies 100000 --radiologists 16 --readers 50 --seconds 10
 
-# Issue #8: the daemon under load in one run (about 5 minutes on 2 cores); its own database, dropped at the end.
+# Issue #8: the daemon under load in one run (2.5–3 minutes on the shared 2-core VM); its own database, dropped at the end.
 bench-load: build
 	.build/release/ctriage bench load --state-dir /tmp/ctriage-bench-load --studies 100000 --seconds 10
 

@@ -25,7 +25,7 @@ extension BenchLoadCommand {
             return (
                 "estimation, 1 worker",
                 String(format: "%.1f studies/min, %.2f CPU s per study (%.0f %% of one core)", phase.perMinute,
-                       phase.cpuSecondsPerStudy, 100 * phase.cpuSeconds / phase.seconds) + phase.dryNote,
+                       phase.cpuSecondsPerStudy, 100 * phase.cpuSeconds / phase.seconds) + phase.machineNote + phase.dryNote,
                 "", ""
             )
         }
@@ -36,7 +36,7 @@ extension BenchLoadCommand {
             return (
                 "estimation, \(allCores) workers on \(cores) cores",
                 String(format: "%.1f studies/min (%.0f %% of %d cores)", phase.perMinute,
-                       100 * phase.cpuSeconds / phase.seconds / Double(cores), cores) + phase.dryNote,
+                       100 * phase.cpuSeconds / phase.seconds / Double(cores), cores) + phase.machineNote + phase.dryNote,
                 String(format: "ideal %d cores ÷ %.2f CPU s = %.1f studies/min", cores, single.cpuSecondsPerStudy, ideal),
                 LoadReport.ratio(phase.perMinute, ideal)
             )

@@ -1,6 +1,7 @@
 /// The SQL the server runs for one claim + sign cycle (Worklist.claimNext, Worklist.sign and the routing
 /// recompute inside it), as a pgbench script: the reference the HTTP path is compared with. Radiologist ids
-/// come from pgbench's `:client_id` offset by `:base`.
+/// come from pgbench's `:client_id` offset by `:base`. The reading number is the claim's, as in the server: a study
+/// an earlier HTTP phase left waiting for a second reading gets reading 2, not a duplicate reading 1.
 enum ClaimSignScript {
     static let text = #"""
     \set rad :base + :client_id
@@ -18,12 +19,12 @@ enum ClaimSignScript {
         INSERT INTO audit_events (actor_user_id, actor, action, entity, entity_id, after)
         SELECT :rad, 'radiologist', 'worklist.claim', 'study', study_id::text, jsonb_build_object('reading_number', reading_number)
           FROM claimed)
-    SELECT study_id AS sid, claim_token AS token FROM claimed \gset
+    SELECT study_id AS sid, claim_token AS token, reading_number AS rn FROM claimed \gset
     SELECT public_id FROM studies WHERE id = :sid;
     BEGIN;
     SELECT study_id, readings_signed, readings_required FROM worklist_items
      WHERE claim_token = :token AND claimed_by = :rad AND claim_expires_at >= now() AND study_id = :sid FOR UPDATE;
-    INSERT INTO readings (study_id, reading_number, radiologist_id, category, findings) VALUES (:sid, 1, :rad, 2, 'benchmark') RETURNING id;
+    INSERT INTO readings (study_id, reading_number, radiologist_id, category, findings) VALUES (:sid, :rn, :rad, 2, 'benchmark') RETURNING id;
     SELECT category, reading_number FROM readings WHERE study_id = :sid ORDER BY reading_number DESC LIMIT 1;
     SELECT category, involvement_percent FROM estimates WHERE study_id = :sid ORDER BY version DESC LIMIT 1;
     SELECT temperature_c, respiratory_rate, spo2_percent, pao2_fio2, shock, multiple_organ_failure, respiratory_failure, typical_clinic
@@ -48,12 +49,12 @@ enum ClaimSignScript {
         involvement_percent = EXCLUDED.involvement_percent, flags = EXCLUDED.flags, emergency = EXCLUDED.emergency,
         key_image_count = EXCLUDED.key_image_count;
     SELECT readings_required, tier FROM worklist_items WHERE study_id = :sid;
-    UPDATE worklist_items SET readings_signed = 1, readings_required = 1, status = 'final', claimed_by = NULL, claim_token = NULL,
+    UPDATE worklist_items SET readings_signed = :rn, readings_required = :rn, status = 'final', claimed_by = NULL, claim_token = NULL,
            claim_expires_at = NULL, done_at = now() WHERE study_id = :sid;
     UPDATE studies SET status = 'final', first_read_at = now(), finalised_at = now() WHERE id = :sid
     RETURNING extract(epoch FROM now() - received_at)::float8;
     INSERT INTO audit_events (actor_user_id, actor, action, entity, entity_id, after)
-    VALUES (:rad, 'radiologist', 'reading.sign', 'study', :sid, jsonb_build_object('reading_number', 1, 'category', 2));
+    VALUES (:rad, 'radiologist', 'reading.sign', 'study', :sid, jsonb_build_object('reading_number', :rn::int, 'category', 2));
     COMMIT;
     """#
 }

@@ -21,10 +21,13 @@ struct EstimationLoad {
         var cpuSeconds: Double
         /// True when no queued study was left before the phase ended (the rate then undercounts).
         var ranDry: Bool
+        /// Share of the machine's cores busy with anything (this process or others) over the same span.
+        var machineBusy: Double?
 
         var perMinute: Double { Double(studies) / seconds * 60 }
         var cpuSecondsPerStudy: Double { cpuSeconds / Double(studies) }
         var dryNote: String { ranDry ? " (the queue ran dry: undercounted)" : "" }
+        var machineNote: String { machineBusy.map { String(format: "; machine %.0f %% busy", 100 * $0) } ?? "" }
     }
 
     func run(workers: Int) async throws -> Phase {
@@ -35,17 +38,19 @@ struct EstimationLoad {
                 lease: .seconds(600), pollInterval: .milliseconds(100), logger: logger)
             return Task { try await worker.run() }
         }
+        // Also when a query below throws: no worker may outlive its phase.
+        defer { for task in tasks { task.cancel() } }
         let base = try await doneCount()
         let started = ContinuousClock.now
-        var mark: (done: Int, at: ContinuousClock.Instant, cpu: Double)?
-        var last = (done: 0, at: started, cpu: ProcessUsage.cpuSeconds)
+        var mark: (done: Int, at: ContinuousClock.Instant, cpu: Double, machine: MachineCPU?)?
+        var last = (done: 0, at: started, cpu: ProcessUsage.cpuSeconds, machine: MachineCPU.now())
         var ranDry = false
         while true {
             try await Task.sleep(for: .milliseconds(50))
             let done = try await doneCount() - base
             let now = ContinuousClock.now
             if done != last.done {
-                last = (done, now, ProcessUsage.cpuSeconds)
+                last = (done, now, ProcessUsage.cpuSeconds, MachineCPU.now())
                 if mark == nil, done >= workers { mark = last }
             }
             let elapsed = now - started
@@ -63,7 +68,7 @@ struct EstimationLoad {
         }
         return Phase(
             workers: workers, studies: last.done - mark.done, seconds: (last.at - mark.at).seconds, cpuSeconds: last.cpu - mark.cpu,
-            ranDry: ranDry)
+            ranDry: ranDry, machineBusy: last.machine.flatMap { end in mark.machine.map { end.busyFraction(since: $0) } })
     }
 
     func queuedCount() async throws -> Int {
