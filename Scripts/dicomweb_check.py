@@ -222,6 +222,7 @@ def main():
     from dicomweb_client.api import DICOMwebClient
 
     work = tempfile.mkdtemp(prefix="ctriage-dicomweb-")
+    os.chmod(work, 0o755)  # as root the embedded cluster runs as `postgres`, which must reach state/ inside
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     environment = dict(os.environ, CTRIAGE_DICOM_STABLE_SECONDS="3", CTRIAGE_DICOM_POLL_SECONDS="0.5")

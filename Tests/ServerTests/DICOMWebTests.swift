@@ -124,7 +124,8 @@ struct DICOMWebTests {
     func concurrentAssemblers() async throws {
         let files = try DICOMWebFixture.series("implicit_le")
         try await APIFixture.with { fixture, client in
-            #expect(try await DICOMWebFixture.stow(client, fixture: fixture, files).status == .ok)
+            let stored = try await DICOMWebFixture.stow(client, fixture: fixture, files)
+            #expect(stored.status == .ok)
             let first = DICOMWebFixture.assembler(fixture), second = DICOMWebFixture.assembler(fixture)
             async let a = DICOMWebFixture.assembleNext(first, timeout: .seconds(5))
             async let b = DICOMWebFixture.assembleNext(second, timeout: .seconds(5))

@@ -31,14 +31,16 @@ struct DICOMWebController {
         let body = try await request.body.collect(upTo: limit)
         let multipart = try MultipartRelated.parse(body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? [], boundary: boundary)
         guard !multipart.parts.isEmpty else { throw APIError.badRequest("the multipart body has no parts") }
+        let files = multipart.parts.map { Array($0.body) }
+        let instances = await staging.read(files)
         var outcomes: [DICOMStageOutcome] = []
-        for part in multipart.parts {
+        for (index, part) in multipart.parts.enumerated() {
             if let type = part.mediaType, type != "application/dicom" {
                 outcomes.append(DICOMStageOutcome(status: .failed(DICOMFailureReason(
                     code: DICOMFailureReason.cannotUnderstand, message: "a part of type \(type.prefix(80)) is not application/dicom"))))
                 continue
             }
-            outcomes.append(await staging.stage(Array(part.body), clinicID: clinicID, requiredStudyUID: study))
+            outcomes.append(await staging.stage(files[index], read: instances[index], clinicID: clinicID, requiredStudyUID: study))
         }
         let failed = outcomes.filter { !$0.accepted }.count
         context.logger.info("STOW-RS request", metadata: ["instances": "\(outcomes.count)", "failed": "\(failed)"])

@@ -87,15 +87,21 @@ struct MultipartRelated {
         }
     }
 
-    /// The first occurrence of `pattern` at or after `start`.
+    /// The first occurrence of `pattern` at or after `start`: memchr to each candidate first byte, then a compare.
     static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard start <= bytes.count, !pattern.isEmpty else { return nil }
+        guard start >= 0, !pattern.isEmpty, bytes.count - start >= pattern.count else { return nil }
         return bytes.withUnsafeBytes { haystack -> Int? in
             pattern.withUnsafeBytes { needle -> Int? in
-                guard let base = haystack.baseAddress, let found = memmem(
-                    base + start, haystack.count - start, needle.baseAddress, needle.count)
-                else { return nil }
-                return base.distance(to: UnsafeRawPointer(found))
+                guard let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return nil }
+                let last = haystack.count - needle.count
+                var index = start
+                while index <= last {
+                    guard let hit = memchr(base + index, Int32(pattern[0]), last - index + 1) else { return nil }
+                    index = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + index, needleBase, needle.count) == 0 { return index }
+                    index += 1
+                }
+                return nil
             }
         }
     }

@@ -2,7 +2,7 @@ import DICOM
 
 /// Why one instance of a STOW-RS request (or an inbox file) was not stored: a FailureReason (0008,1197) code
 /// of PS3.18 / PS3.4 and a message for people.
-public struct DICOMFailureReason: Sendable, Equatable, CustomStringConvertible {
+public struct DICOMFailureReason: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: UInt16
     public var message: String
     /// The database failed, not the instance: the same bytes may well be stored if sent again.

@@ -31,13 +31,35 @@ public struct DICOMStaging: Sendable {
     /// Reads and stages one instance. `requiredStudyUID` (STOW-RS to `/studies/{study}`) refuses instances of
     /// any other study. Never throws: every problem is the instance's failure reason.
     public func stage(_ bytes: [UInt8], clinicID: Int, requiredStudyUID: String? = nil) async -> DICOMStageOutcome {
+        await stage(bytes, read: (await read([bytes]))[0], clinicID: clinicID, requiredStudyUID: requiredStudyUID)
+    }
+
+    /// Reads every instance of a request before any is staged: reading is CPU work that can take seconds on a
+    /// busy machine, and staging instances one read at a time could let their series look quiet, and be
+    /// assembled, before the request's last instance is in.
+    public func read(_ files: [[UInt8]]) async -> [Result<DICOMInstance, DICOMFailureReason>] {
+        let results = try? await CPUWork.run { [reader] in
+            files.map { bytes -> Result<DICOMInstance, DICOMFailureReason> in
+                do {
+                    return .success(try reader.read(bytes))
+                } catch let error as DICOMError {
+                    return .failure(DICOMFailureReason(error))
+                } catch {
+                    return .failure(DICOMFailureReason(code: DICOMFailureReason.cannotUnderstand, message: "\(error)"))
+                }
+            }
+        }
+        return results ?? files.map { _ in .failure(DICOMFailureReason(code: DICOMFailureReason.processingFailure, message: "not read")) }
+    }
+
+    /// Stages one instance already read (`read`).
+    public func stage(
+        _ bytes: [UInt8], read: Result<DICOMInstance, DICOMFailureReason>, clinicID: Int, requiredStudyUID: String? = nil
+    ) async -> DICOMStageOutcome {
         let instance: DICOMInstance
-        do {
-            instance = try await CPUWork.run { [reader] in try reader.read(bytes) }
-        } catch let error as DICOMError {
-            return DICOMStageOutcome(status: .failed(DICOMFailureReason(error)))
-        } catch {
-            return DICOMStageOutcome(status: .failed(DICOMFailureReason(code: DICOMFailureReason.cannotUnderstand, message: "\(error)")))
+        switch read {
+        case .success(let read): instance = read
+        case .failure(let reason): return DICOMStageOutcome(status: .failed(reason))
         }
         var outcome = DICOMStageOutcome(
             sopInstanceUID: instance.sopInstanceUID, studyInstanceUID: instance.studyInstanceUID,
