@@ -163,7 +163,7 @@ def dicom_study(base, token, study_uid, seconds=300):
 def compare(label, base, token, study_id, twin_id, results):
     status, category = estimated_category(base, token, study_id)
     twin_status, twin_category = estimated_category(base, token, twin_id)
-    ok = study_id != twin_id and (status, category) == (twin_status, twin_category)
+    ok = study_id.lower() != twin_id.lower() and (status, category) == (twin_status, twin_category)
     results.append(ok)
     print(f"{'PASS' if ok else 'FAIL'} {label}: DICOM study {study_id} {status} {category}; "
           f"NIfTI twin {twin_id} {twin_status} {twin_category}")
