@@ -3,7 +3,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Server
 import Store
+import TestSupport
 import Testing
 import VolumeIO
 
@@ -132,6 +134,26 @@ struct DICOMWebTests {
             let outcomes = [try? await a, try? await b].compactMap { $0 }
             #expect(outcomes.count == 1)
             #expect(try await fixture.pool.scalar("SELECT count(*) FROM studies", as: Int.self) == 1)
+            #expect(try await fixture.pool.scalar("SELECT state FROM dicom_series", as: String.self) == "assembled")
+        }
+    }
+
+    @Test("the stable-series service turns a quiet series into a study on its own, and stops when cancelled")
+    func serviceAssembles() async throws {
+        let files = try DICOMWebFixture.series("explicit_le")
+        try await APIFixture.with { fixture, client in
+            let service = StableSeriesService(
+                assembler: DICOMWebFixture.assembler(fixture), pollInterval: .milliseconds(50), logger: TestPostgres.logger)
+            let running = Task { try await service.run() }
+            let stored = try await DICOMWebFixture.stow(client, fixture: fixture, files)
+            #expect(stored.status == .ok)
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(30)
+            while try await fixture.pool.scalar("SELECT count(*) FROM studies", as: Int.self) == 0, clock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            running.cancel()
+            try await running.value
             #expect(try await fixture.pool.scalar("SELECT state FROM dicom_series", as: String.self) == "assembled")
         }
     }
