@@ -142,8 +142,10 @@ struct DICOMWebTests {
     func serviceAssembles() async throws {
         let files = try DICOMWebFixture.series("explicit_le")
         try await APIFixture.with { fixture, client in
+            // A quiet period longer than staging the request's instances one by one takes on a loaded machine, or
+            // the service could assemble the series between two of them.
             let service = StableSeriesService(
-                assembler: DICOMWebFixture.assembler(fixture), pollInterval: .milliseconds(50), logger: TestPostgres.logger)
+                assembler: DICOMWebFixture.assembler(fixture, stableSeconds: 2), pollInterval: .milliseconds(50), logger: TestPostgres.logger)
             let running = Task { try await service.run() }
             let stored = try await DICOMWebFixture.stow(client, fixture: fixture, files)
             #expect(stored.status == .ok)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestBodies
 import Store
 
 /// DICOMweb doors (docs/dicom.md): STOW-RS stores instances, which become a study once their series is quiet
@@ -29,13 +30,13 @@ struct DICOMWebController {
         let staging = DICOMStaging(pool: services.pool, logger: context.logger)
         let clinicID = try await clinicID(request, principal: principal, staging: staging)
         let body = try await request.body.collect(upTo: limit)
-        let multipart = try MultipartRelated.parse(body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? [], boundary: boundary)
+        let multipart = try MultipartBody(parsing: Array(body.readableBytesView), boundary: boundary)
         guard !multipart.parts.isEmpty else { throw APIError.badRequest("the multipart body has no parts") }
         let files = multipart.parts.map { Array($0.body) }
         let instances = await staging.read(files)
         var outcomes: [DICOMStageOutcome] = []
         for (index, part) in multipart.parts.enumerated() {
-            if let type = part.mediaType, type != "application/dicom" {
+            if let type = part.header("content-type").map({ MediaType($0)?.type ?? $0 }), type != "application/dicom" {
                 outcomes.append(DICOMStageOutcome(status: .failed(DICOMFailureReason(
                     code: DICOMFailureReason.cannotUnderstand, message: "a part of type \(type.prefix(80)) is not application/dicom"))))
                 continue
@@ -63,17 +64,13 @@ struct DICOMWebController {
 
     /// The boundary of a `multipart/related; type="application/dicom"` request; anything else is 415.
     static func boundary(_ contentType: String) throws -> String {
-        let mediaType = MediaType(parsing: contentType)
         let unsupported = APIError(
             status: .unsupportedMediaType, code: "unsupported_media_type",
             message: "send DICOM instances as multipart/related; type=\"application/dicom\" (DICOM Part 10, one per part)")
-        guard mediaType.type == "multipart/related" else { throw unsupported }
-        if let type = mediaType.parameters["type"], MediaType(parsing: type).type != "application/dicom" { throw unsupported }
-        guard let boundary = mediaType.parameters["boundary"], (1...MultipartRelated.maxBoundaryLength).contains(boundary.utf8.count),
-            boundary.utf8.allSatisfy({ (32...126).contains($0) })
-        else {
-            throw APIError.badRequest(
-                "the multipart Content-Type needs a boundary of 1–\(MultipartRelated.maxBoundaryLength) ASCII characters")
+        guard let mediaType = MediaType(contentType), mediaType.type == "multipart/related" else { throw unsupported }
+        if let type = mediaType.parameters["type"], MediaType(type)?.type != "application/dicom" { throw unsupported }
+        guard let boundary = mediaType.boundary else {
+            throw APIError.badRequest("the multipart Content-Type needs a boundary of 1–200 ASCII characters")
         }
         return boundary
     }
