@@ -22,5 +22,8 @@ CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_tok
 curl -sf -b "$STATE/cookies" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
     -d '{"name":"schemathesis","role":"admin"}' "http://127.0.0.1:$PORT/api/v1/users" >"$STATE/user.json"
 TOKEN=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["api_token"])' "$STATE/user.json")
+# STOW-RS takes multipart/related DICOM, which Schemathesis cannot generate ("Serialization not possible"); it is
+# covered by DICOMWebTests, the FuzzRequests target and make dicomweb-check instead.
 st run "http://127.0.0.1:$PORT/openapi.json" -H "Authorization: Bearer $TOKEN" --max-examples "$EXAMPLES" \
+    --exclude-name-regex '^POST /dicomweb/' \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance
