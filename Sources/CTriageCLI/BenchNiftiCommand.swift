@@ -82,24 +82,17 @@ struct BenchNiftiCommand: ParsableCommand {
             print("peak memory: child probe failed: \(output)")
             return
         }
-        let (baseline, peak) = (numbers[0] * 1024, numbers[1] * 1024)
+        let (baseline, peak) = (numbers[0], numbers[1])
         let growth = Double(peak - baseline) / Double(decompressedSize)
         print("peak RSS of a fresh process reading the file: \(peak >> 20) MiB (VmHWM), \(baseline >> 20) MiB before the read")
         print("growth during the read: \((peak - baseline) >> 20) MiB = \(String(format: "%.2f", growth)) × decompressed size (target ≤ 1.5)")
     }
 
     private func probeMemory(_ path: String) throws {
-        let before = Self.procStatus("VmRSS")
+        let before = ProcessUsage.residentBytes ?? 0
         let image = try NIfTIReader().read(contentsOfFile: path)
-        let peak = Self.procStatus("VmHWM")
+        let peak = ProcessUsage.peakMemoryBytes ?? 0
         withExtendedLifetime(image) { print(before, peak) }
-    }
-
-    /// A `/proc/self/status` field in kB (Linux only; 0 elsewhere).
-    private static func procStatus(_ field: String) -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
-        return line.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap { Int($0) } ?? 0
     }
 
     private static func milliseconds(_ duration: Duration) -> String {
