@@ -128,13 +128,9 @@ struct ElementValues {
         return value
     }
 
-    /// The hash covers the value's bytes as stored (any character set), padding removed.
     private func patientIDHash() -> String? {
         guard let value = parser.values[.patientID] else { return nil }
-        var bytes = parser.bytes[value.range]
-        while let last = bytes.last, last == 0x20 || last == 0 { bytes.removeLast() }
-        while let first = bytes.first, first == 0x20 { bytes.removeFirst() }
-        return bytes.isEmpty ? nil : HexDigest.sha256(bytes)
+        return DICOMReader.patientIDHash(bytes: ArraySlice(parser.bytes[value.range]))
     }
 
     private func decimals(_ tag: DICOMTag) throws -> [Double]? {
