@@ -38,14 +38,7 @@ public struct StudyIngest: Sendable {
     /// validated the request (`validate`) or built the volume itself.
     public func store(_ request: IngestRequest, on connection: PostgresConnection) async throws -> Result {
         let digest = Array(SHA256.hash(data: request.bytes))
-        guard let clinic = try await connection.query("SELECT id FROM clinics WHERE code = \(request.clinicCode)").first?
-            .decode(Int.self, at: 0)
-        else {
-            throw IngestError(code: .unknownClinic, message: "unknown clinic \"\(request.clinicCode)\"")
-        }
-        if let only = request.onlyClinicID, only != clinic {
-            throw IngestError(code: .otherClinic, message: "you may ingest studies only for your own clinic")
-        }
+        let clinic = try await Self.clinicID(code: request.clinicCode, onlyClinicID: request.onlyClinicID, on: connection)
         if let existing = try await existingStudy(digest: digest, clinic: clinic, on: connection) { return existing }
         guard let blob = try await connection.query("""
             INSERT INTO blobs (sha256, byte_count, data) VALUES (\(digest), \(request.bytes.count), \(request.bytes))
@@ -76,6 +69,17 @@ public struct StudyIngest: Sendable {
                     jsonb_build_object('bytes', \(request.bytes.count), 'setting', \(request.setting.rawValue)::text))
             """)
         return Result(studyID: study, publicID: publicID, created: true)
+    }
+
+    /// The clinic's id; clinic staff (`onlyClinicID`) may send studies only for their own clinic.
+    public static func clinicID(code: String, onlyClinicID: Int?, on connection: PostgresConnection) async throws -> Int {
+        guard let clinic = try await connection.query("SELECT id FROM clinics WHERE code = \(code)").first?.decode(Int.self, at: 0) else {
+            throw IngestError(code: .unknownClinic, message: "unknown clinic \"\(code.prefix(64))\"")
+        }
+        if let onlyClinicID, onlyClinicID != clinic {
+            throw IngestError(code: .otherClinic, message: "you may send studies only for your own clinic")
+        }
+        return clinic
     }
 
     private func existingStudy(digest: [UInt8], clinic: Int, on connection: PostgresConnection) async throws -> Result? {

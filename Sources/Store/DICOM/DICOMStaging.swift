@@ -19,13 +19,7 @@ public struct DICOMStaging: Sendable {
 
     /// The clinic's id; clinic staff (`onlyClinicID`) may stage only for their own clinic.
     public func clinicID(code: String, onlyClinicID: Int?) async throws -> Int {
-        guard let id = try await pool.query("SELECT id FROM clinics WHERE code = \(code)").first?.decode(Int.self, at: 0) else {
-            throw IngestError(code: .unknownClinic, message: "unknown clinic \"\(code.prefix(64))\"")
-        }
-        if let onlyClinicID, onlyClinicID != id {
-            throw IngestError(code: .otherClinic, message: "you may send instances only for your own clinic")
-        }
-        return id
+        try await pool.withConnection { try await StudyIngest.clinicID(code: code, onlyClinicID: onlyClinicID, on: $0) }
     }
 
     /// Reads and stages one instance. `requiredStudyUID` (STOW-RS to `/studies/{study}`) refuses instances of
