@@ -1,3 +1,5 @@
+import Foundation
+
 /// The inbox naming convention: `<clinic>__<patient>__<anything>.nii[.gz]`, or `<patient>__<anything>.nii[.gz]`
 /// when the inbox has a default clinic. Names come from whoever can write to the folder, so they are checked
 /// before being used for anything, and error messages never repeat them (they would carry the pseudonym).
@@ -46,6 +48,15 @@ struct InboxFileName: Sendable, Equatable {
         guard !clinicCode.isEmpty, !patientPseudonym.isEmpty else {
             throw InboxError(code: .invalidFileName, message: "the clinic or patient part of the name is empty; \(Self.convention)")
         }
+    }
+
+    /// The clinic of a DICOM file, `<clinic>__<anything>`, else the inbox's default clinic; the patient comes from
+    /// the file itself.
+    static func dicomClinic(_ name: String, defaultClinic: String?) throws(InboxError) -> String {
+        let parts = name.components(separatedBy: separator)
+        if parts.count > 1, parts[0].range(of: "^[A-Za-z0-9_-]{1,32}$", options: .regularExpression) != nil { return parts[0] }
+        if let defaultClinic { return defaultClinic }
+        throw InboxError(code: .invalidFileName, message: "name DICOM files <clinic>__<anything>.dcm, or set inbox.clinic")
     }
 
     static let convention = "name files <clinic>__<patient>__<anything>.nii[.gz] (double underscores)"

@@ -28,15 +28,7 @@ extension InboxWatcher {
             let preamble = read.count >= 132 && Array(read[128..<132]) == Array("DICM".utf8)
             guard preamble || entry.name.lowercased().hasSuffix(".dcm") else { return nil }
             bytes = read
-            let parts = entry.name.components(separatedBy: InboxFileName.separator)
-            if parts.count > 1, parts[0].range(of: "^[A-Za-z0-9_-]{1,32}$", options: .regularExpression) != nil {
-                clinicCode = parts[0]
-            } else if let defaultClinic {
-                clinicCode = defaultClinic
-            } else {
-                throw InboxError(
-                    code: .invalidFileName, message: "name DICOM files <clinic>__<anything>.dcm, or set inbox.clinic")
-            }
+            clinicCode = try InboxFileName.dicomClinic(entry.name, defaultClinic: defaultClinic)
         } catch let error as InboxError {
             return reject(entry.name, code: "\(error.code)", message: error.message, log: log)
         } catch {
