@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Content-Type value split into its type and parameters (RFC 9110 §8.3.1): `multipart/related;
 /// type="application/dicom"; boundary=abc` has the type `multipart/related` and two parameters.
 public struct MediaType: Sendable, Equatable {
@@ -9,14 +11,14 @@ public struct MediaType: Sendable, Equatable {
     public init?(_ header: String) {
         var pieces = Self.split(header)
         guard !pieces.isEmpty else { return nil }
-        let type = pieces.removeFirst().trimmingWhitespace.lowercased()
+        let type = pieces.removeFirst().trimmingCharacters(in: .whitespaces).lowercased()
         guard type.contains("/") else { return nil }
         self.type = type
         var parameters: [String: String] = [:]
         for piece in pieces {
             guard let equals = piece.firstIndex(of: "=") else { continue }
-            let name = piece[..<equals].trimmingWhitespace.lowercased()
-            var value = piece[piece.index(after: equals)...].trimmingWhitespace
+            let name = piece[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            var value = piece[piece.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
                 value = String(value.dropFirst().dropLast()).replacingBackslashEscapes
             }
@@ -60,10 +62,6 @@ public struct MediaType: Sendable, Equatable {
 }
 
 extension StringProtocol {
-    var trimmingWhitespace: String {
-        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
-    }
-
     var replacingBackslashEscapes: String {
         var result = ""
         var escaped = false

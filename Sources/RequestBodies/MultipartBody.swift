@@ -91,7 +91,7 @@ public struct MultipartBody: Sendable {
         else {
             throw RequestBodyError(.malformed, "a multipart header value is not UTF-8 text")
         }
-        return (String(decoding: name, as: UTF8.self), value.trimmingWhitespace)
+        return (String(decoding: name, as: UTF8.self), value.trimmingCharacters(in: .whitespaces))
     }
 
     /// RFC 9110 token characters.

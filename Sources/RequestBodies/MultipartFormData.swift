@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `multipart/form-data` body (RFC 7578): each named part's bytes, and its file name when it was a file.
 public struct MultipartFormData: Sendable {
     public struct Field: Sendable {
@@ -39,7 +41,7 @@ public struct MultipartFormData: Sendable {
         guard let text = String(validating: field.bytes, as: UTF8.self) else {
             throw RequestBodyError(.notText, "the field \"\(name)\" is not UTF-8 text")
         }
-        return text.trimmingWhitespaceAndNewlines
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
@@ -49,12 +51,5 @@ extension MediaType {
         guard let parsed = MediaType("x/" + header) else { return nil }
         self = parsed
         type = String(parsed.type.dropFirst(2))
-    }
-}
-
-extension StringProtocol {
-    var trimmingWhitespaceAndNewlines: String {
-        let blank: (Character) -> Bool = { $0.isWhitespace }
-        return String(drop(while: blank).reversed().drop(while: blank).reversed())
     }
 }
