@@ -16,6 +16,9 @@ struct BenchDatabaseCommand: AsyncParsableCommand {
     @Option(help: "Seconds per measurement.")
     var seconds = 5
 
+    @Flag(help: "Measure only client tasks on the pool's executor (e.g. to profile that path alone).")
+    var poolExecutorOnly = false
+
     func run() async throws {
         let counts = clients.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 && $0 <= 200 }) else {
@@ -27,12 +30,14 @@ struct BenchDatabaseCommand: AsyncParsableCommand {
         let database = try await DatabaseBootstrap.start(configuration, logger: logger)
         let benchmark = DatabaseBenchmark(base: database.postgres, seconds: seconds, logger: logger)
         print("statement: SELECT $1::int  (extended protocol, one parameter)   duration: \(seconds) s each")
-        print("clients  ctriage_rps  pgbench_tps  ratio")
+        print("default: client tasks on Swift's default executor; pool_executor: on the pool's reactor thread")
+        print("clients  default_rps  pool_executor_rps  pgbench_tps  ratio_default  ratio_pool_executor")
         do {
             for count in counts {
-                let ours = try await benchmark.ctriageRate(clients: count)
-                let theirs = try benchmark.pgbenchRate(clients: count, expectedRate: ours)
-                print(String(format: "%7d  %11.0f  %11.0f  %5.2f", count, ours, theirs, ours / theirs))
+                let ours = poolExecutorOnly ? .nan : try await benchmark.ctriageRate(clients: count, onPoolExecutor: false)
+                let onPool = try await benchmark.ctriageRate(clients: count, onPoolExecutor: true)
+                let theirs = try benchmark.pgbenchRate(clients: count, expectedRate: poolExecutorOnly ? onPool : max(ours, onPool))
+                print(String(format: "%7d  %11.0f  %17.0f  %11.0f  %13.2f  %19.2f", count, ours, onPool, theirs, ours / theirs, onPool / theirs))
             }
         } catch {
             await database.cluster?.stop()

@@ -8,7 +8,9 @@ struct DatabaseBenchmark {
     var seconds: Int
     var logger: Logger
 
-    func ctriageRate(clients: Int) async throws -> Double {
+    /// - Parameter onPoolExecutor: run the client tasks on the pool's reactor thread (`PostgresPool.taskExecutor`)
+    ///   instead of Swift's default executor.
+    func ctriageRate(clients: Int, onPoolExecutor: Bool) async throws -> Double {
         var configuration = base
         configuration.maxConnections = clients
         let pool = PostgresPool(configuration: configuration, logger: logger)
@@ -22,7 +24,7 @@ struct DatabaseBenchmark {
         let started = ContinuousClock.now
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
             for client in 0..<clients {
-                group.addTask {
+                group.addTask(executorPreference: onPoolExecutor ? pool.taskExecutor : nil) {
                     var count = 0
                     while ContinuousClock.now < deadline {
                         let value = try await pool.query("SELECT \(client + count)::int").first?.decode(Int.self, at: 0)

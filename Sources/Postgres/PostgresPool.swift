@@ -76,6 +76,11 @@ public final class PostgresPool: Sendable {
         try? await threadPool.shutdownGracefully()
     }
 
+    /// The pool's reactor thread as a task executor. A database-bound loop started with this preference
+    /// (`Task(executorPreference:)`, `group.addTask(executorPreference:)`) has each reply resume it on the
+    /// thread that read the reply, with no wake-up of another thread. Keep CPU-heavy or blocking work off it.
+    public var taskExecutor: any TaskExecutor { reactor }
+
     /// Connections currently open (idle or lent).
     public var openConnections: Int { state.withLock { $0.open } }
 }

@@ -11,7 +11,11 @@ import Synchronization
 /// wake-up: the reply arriving on the socket is what wakes the loop, so a statement costs one thread switch
 /// (reply → resumed task) instead of two. Only non-blocking libpq calls run here; the blocking ones
 /// (connect, cancel, close) stay on the pool's `NIOThreadPool`.
-final class PostgresReactor: Sendable {
+///
+/// It is also a `TaskExecutor`: a task that prefers it runs its jobs on this thread between socket events, so a
+/// statement's reply resumes the task with no thread switch at all (pgbench's model: one thread drives many
+/// connections). Only database-bound loops should prefer it — anything slow on this thread delays every reply.
+final class PostgresReactor: TaskExecutor, Sendable {
     struct Submission: Sendable {
         var connection: PostgresConnection
         var cancel: CancelFlag
@@ -32,7 +36,11 @@ final class PostgresReactor: Sendable {
         var sending: Set<Int32> = []
         /// Which connection (serial) each watched descriptor belongs to; watching stays on between statements.
         var watched: [Int32: UInt64] = [:]
+        /// Jobs of tasks that prefer this executor, run by the loop in arrival order.
+        var jobs: [UnownedJob] = []
         var stopping = false
+        /// The thread has ended: jobs go to the global executor from now on.
+        var finished = false
         /// The loop is (about to be) blocked in epoll_wait.
         var sleeping = false
 
@@ -49,10 +57,11 @@ final class PostgresReactor: Sendable {
         var event = epoll_event(events: EPOLLIN.rawValue, data: epoll_data_t(fd: wakeFD))
         epoll_ctl(epollFD, EPOLL_CTL_ADD, wakeFD, &event)
         let thread = Thread { [self] in
+            // Set from the thread itself so the OS sees it too (Linux allows 15 characters).
+            Thread.current.name = "pg-reactor"
             var loop = ReactorLoop(reactor: self)
             loop.run()
         }
-        thread.name = "postgres-reactor"
         thread.start()
     }
 
@@ -93,6 +102,20 @@ final class PostgresReactor: Sendable {
         }
     }
 
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let (accepted, mustWake) = inbox.withLock { inbox -> (Bool, Bool) in
+            guard !inbox.finished else { return (false, false) }
+            inbox.jobs.append(job)
+            return (true, inbox.sleeping)
+        }
+        if !accepted {
+            globalConcurrentExecutor.enqueue(job)
+        } else if mustWake {
+            wake()
+        }
+    }
+
     /// Also called when a statement's task is cancelled, so the loop looks at the cancel flags.
     func wake() {
         var one: UInt64 = 1
@@ -112,10 +135,28 @@ final class PostgresReactor: Sendable {
         }
     }
 
+    /// Runs the jobs queued so far (not those they queue: the sockets are looked at in between).
+    fileprivate func runJobs() {
+        let jobs = inbox.withLock { inbox in
+            defer { inbox.jobs = [] }
+            return inbox.jobs
+        }
+        for job in jobs { job.runSynchronously(on: asUnownedTaskExecutor()) }
+    }
+
+    /// Ends job intake once the loop is done; jobs that arrived meanwhile are handed on, not dropped.
+    fileprivate func finishJobs() -> Bool {
+        inbox.withLock { inbox in
+            guard inbox.jobs.isEmpty else { return false }
+            inbox.finished = true
+            return true
+        }
+    }
+
     /// Waits for socket events; sleeps only if no submission is queued, so a busy loop needs no eventfd.
     fileprivate func wait(_ events: inout [epoll_event], timeoutMilliseconds: Int32) -> Int {
         let mayBlock = inbox.withLock { inbox -> Bool in
-            inbox.sleeping = inbox.submissions.isEmpty && !inbox.stopping
+            inbox.sleeping = inbox.submissions.isEmpty && inbox.jobs.isEmpty && !inbox.stopping
             return inbox.sleeping
         }
         let count = epoll_wait(epollFD, &events, Int32(events.count), mayBlock ? timeoutMilliseconds : 0)
@@ -188,7 +229,8 @@ private struct ReactorLoop {
                 }
             }
             forwardCancellations()
-            if stopping && inFlight.isEmpty { break }
+            reactor.runJobs()
+            if stopping && inFlight.isEmpty && reactor.finishJobs() { break }
         }
         reactor.closeDescriptors()
     }
