@@ -30,14 +30,18 @@ struct BenchDatabaseCommand: AsyncParsableCommand {
         let database = try await DatabaseBootstrap.start(configuration, logger: logger)
         let benchmark = DatabaseBenchmark(base: database.postgres, seconds: seconds, logger: logger)
         print("statement: SELECT $1::int  (extended protocol, one parameter)   duration: \(seconds) s each")
-        print("default: client tasks on Swift's default executor; pool_executor: on the pool's reactor thread")
-        print("clients  default_rps  pool_executor_rps  pgbench_tps  ratio_default  ratio_pool_executor")
+        print("default: client tasks on Swift's default executor; pool executor: on the pool's reactor thread")
+        print("rates in statements/s; ratio = ours / pgbench; cpu = client process CPU µs per statement (user + system)")
+        print("clients  default  pool_executor  pgbench  ratio_default  ratio_pool_executor  cpu_default  cpu_pool_executor  cpu_pgbench")
         do {
             for count in counts {
-                let ours = poolExecutorOnly ? .nan : try await benchmark.ctriageRate(clients: count, onPoolExecutor: false)
+                let ours = poolExecutorOnly ? nil : try await benchmark.ctriageRate(clients: count, onPoolExecutor: false)
                 let onPool = try await benchmark.ctriageRate(clients: count, onPoolExecutor: true)
-                let theirs = try benchmark.pgbenchRate(clients: count, expectedRate: poolExecutorOnly ? onPool : max(ours, onPool))
-                print(String(format: "%7d  %11.0f  %17.0f  %11.0f  %13.2f  %19.2f", count, ours, onPool, theirs, ours / theirs, onPool / theirs))
+                let theirs = try benchmark.pgbenchRate(clients: count, expectedRate: max(ours?.rate ?? 0, onPool.rate))
+                print(String(
+                    format: "%7d  %7.0f  %13.0f  %7.0f  %13.2f  %19.2f  %11.1f  %17.1f  %11.1f",
+                    count, ours?.rate ?? .nan, onPool.rate, theirs.rate, (ours?.rate ?? .nan) / theirs.rate, onPool.rate / theirs.rate,
+                    (ours?.cpuSecondsPerStatement ?? .nan) * 1e6, onPool.cpuSecondsPerStatement * 1e6, theirs.cpuSecondsPerStatement * 1e6))
             }
         } catch {
             await database.cluster?.stop()

@@ -8,9 +8,15 @@ struct DatabaseBenchmark {
     var seconds: Int
     var logger: Logger
 
+    struct Measurement {
+        var rate: Double
+        /// CPU time of this process (all threads) per statement during the timed phase.
+        var cpuSecondsPerStatement: Double
+    }
+
     /// - Parameter onPoolExecutor: run the client tasks on the pool's reactor thread (`PostgresPool.taskExecutor`)
     ///   instead of Swift's default executor.
-    func ctriageRate(clients: Int, onPoolExecutor: Bool) async throws -> Double {
+    func ctriageRate(clients: Int, onPoolExecutor: Bool) async throws -> Measurement {
         var configuration = base
         configuration.maxConnections = clients
         let pool = PostgresPool(configuration: configuration, logger: logger)
@@ -22,6 +28,7 @@ struct DatabaseBenchmark {
         }
         let deadline = ContinuousClock.now.advanced(by: .seconds(seconds))
         let started = ContinuousClock.now
+        let cpuBefore = ProcessUsage.cpuSeconds
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
             for client in 0..<clients {
                 group.addTask(executorPreference: onPoolExecutor ? pool.taskExecutor : nil) {
@@ -37,17 +44,20 @@ struct DatabaseBenchmark {
             return try await group.reduce(0, +)
         }
         let elapsed = ContinuousClock.now - started
+        let cpu = ProcessUsage.cpuSeconds - cpuBefore
         await pool.close()
-        return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Measurement(rate: Double(total) / seconds, cpuSecondsPerStatement: cpu / Double(max(total, 1)))
     }
 
     /// pgbench in extended-protocol mode sends `:n` as a bound parameter, like our client; the transaction count
     /// is sized from `expectedRate` to last about as long as our run.
-    func pgbenchRate(clients: Int, expectedRate: Double) throws -> Double {
-        try Pgbench.rate(
+    func pgbenchRate(clients: Int, expectedRate: Double) throws -> Measurement {
+        let run = try Pgbench.run(
             script: "\\set n random(1, 1000000)\nSELECT :n::int;\n", clients: clients,
             transactionsPerClient: max(100, Int(expectedRate * Double(seconds) / Double(clients))),
             connectionString: base.connectionString)
+        return Measurement(rate: run.tps, cpuSecondsPerStatement: run.cpuSecondsPerTransaction)
     }
 }
 
