@@ -1,54 +1,108 @@
 /// Exact squared Euclidean distance transform in millimetres² (Felzenszwalb–Huttenlocher lower
 /// envelope of parabolas), separable along x then y, honouring anisotropic pixels.
+///
+/// The x pass sees only 0 or ∞, so it is the nearest feature in the row, found by two sweeps
+/// (the parabola envelope would pick the same pixel and give the same `w d² + 0`). The y pass
+/// runs on blocks of adjacent columns gathered into contiguous rows, so each row of the field is
+/// read once per block instead of once per column.
 enum DistanceTransform {
     static let infinity = 1e20
+    /// Columns gathered per block: eight Doubles are one cache line.
+    private static let block = 8
 
     /// Squared distance from every pixel to the nearest pixel where `features` is true.
     static func squaredDistance(to features: [Bool], shape: PlaneShape) -> [Double] {
-        var field = features.map { $0 ? 0.0 : infinity }
-        let wx = shape.spacingX * shape.spacingX
-        let wy = shape.spacingY * shape.spacingY
-        var scratch = Scratch(capacity: max(shape.width, shape.height))
-        for y in 0..<shape.height {
-            transform(&field, start: y * shape.width, step: 1, count: shape.width, weight: wx, scratch: &scratch)
-        }
-        for x in 0..<shape.width {
-            transform(&field, start: x, step: shape.width, count: shape.height, weight: wy, scratch: &scratch)
-        }
+        squaredDistance(where: features, equals: true, shape: shape)
+    }
+
+    /// Squared distance from every pixel to the nearest pixel where `mask[i] == featureValue`.
+    static func squaredDistance(where mask: [Bool], equals featureValue: Bool, shape: PlaneShape) -> [Double] {
+        var field = rowPass(mask, featureValue: featureValue, shape: shape)
+        columnPass(&field, shape: shape) { _, _ in }
         return field
     }
 
-    private struct Scratch {
-        var f: [Double]
-        var envelope: [Int]
-        var bounds: [Double]
-        init(capacity: Int) {
-            f = Array(repeating: 0, count: capacity)
-            envelope = Array(repeating: 0, count: capacity)
-            bounds = Array(repeating: 0, count: capacity + 1)
+    /// `squaredDistance(where:equals:) ≤ limit` per pixel, without keeping the field.
+    static func within(_ limit: Double, of mask: [Bool], featureValue: Bool, shape: PlaneShape) -> [Bool] {
+        var field = rowPass(mask, featureValue: featureValue, shape: shape)
+        var result = [Bool](repeating: false, count: shape.count)
+        result.withUnsafeMutableBufferPointer { result in
+            columnPass(&field, shape: shape) { index, value in result[index] = value <= limit }
+        }
+        return result
+    }
+
+    /// x pass: `wx · (distance to the nearest feature in the row)²`, ∞ for rows without one.
+    private static func rowPass(_ mask: [Bool], featureValue: Bool, shape: PlaneShape) -> [Double] {
+        let w = shape.width, h = shape.height
+        let wx = shape.spacingX * shape.spacingX
+        return [Double](unsafeUninitializedCapacity: shape.count) { field, initialized in
+            mask.withUnsafeBufferPointer { mask in
+                for y in 0..<h {
+                    let row = y * w
+                    var last = -1
+                    for x in 0..<w {
+                        if mask[row + x] == featureValue { last = x }
+                        field[row + x] = last < 0 ? infinity : Double(x - last)
+                    }
+                    if last < 0 { continue }
+                    var next = -1
+                    for x in stride(from: w - 1, through: 0, by: -1) {
+                        if mask[row + x] == featureValue { next = x }
+                        let before = field[row + x]
+                        var d = next < 0 ? before : Double(next - x)
+                        if before < d { d = before }
+                        field[row + x] = wx * d * d + 0
+                    }
+                }
+            }
+            initialized = shape.count
         }
     }
 
-    private static func transform(
-        _ field: inout [Double], start: Int, step: Int, count n: Int, weight w: Double, scratch s: inout Scratch
-    ) {
+    /// y pass over blocks of columns; `emit(index, value)` sees every final value (written back too).
+    private static func columnPass(_ field: inout [Double], shape: PlaneShape, emit: (Int, Double) -> Void) {
+        let w = shape.width, h = shape.height
+        let wy = shape.spacingY * shape.spacingY
+        let gathered = UnsafeMutableBufferPointer<Double>.allocate(capacity: block * h)
+        let envelope = UnsafeMutableBufferPointer<Int>.allocate(capacity: h)
+        let bounds = UnsafeMutableBufferPointer<Double>.allocate(capacity: h + 1)
+        defer { gathered.deallocate(); envelope.deallocate(); bounds.deallocate() }
         field.withUnsafeMutableBufferPointer { field in
-            s.f.withUnsafeMutableBufferPointer { f in
-                s.envelope.withUnsafeMutableBufferPointer { envelope in
-                    s.bounds.withUnsafeMutableBufferPointer { bounds in
-                        lowerEnvelope(field, start: start, step: step, n: n, w: w, f: f, envelope: envelope, bounds: bounds)
+            var x0 = 0
+            while x0 < w {
+                let columns = min(block, w - x0)
+                for y in 0..<h {
+                    for c in 0..<columns { gathered[c * h + y] = field[y * w + x0 + c] }
+                }
+                for c in 0..<columns {
+                    let f = UnsafeMutableBufferPointer(rebasing: gathered[(c * h)..<(c * h + h)])
+                    let x = x0 + c
+                    if !lowerEnvelope(f, n: h, w: wy, envelope: envelope, bounds: bounds) {
+                        for y in 0..<h { emit(y * w + x, infinity) }
+                        continue
+                    }
+                    var j = 0
+                    for q in 0..<h {
+                        while bounds[j + 1] < Double(q) { j += 1 }
+                        let v = envelope[j]
+                        let d = Double(q - v)
+                        let value = wy * d * d + f[v]
+                        field[q * w + x] = value
+                        emit(q * w + x, value)
                     }
                 }
+                x0 += columns
             }
         }
     }
 
+    /// Builds the lower envelope of the parabolas rooted at the finite samples of `f`; false when there are none.
     @inline(__always)
     private static func lowerEnvelope(
-        _ field: UnsafeMutableBufferPointer<Double>, start: Int, step: Int, n: Int, w: Double,
-        f: UnsafeMutableBufferPointer<Double>, envelope: UnsafeMutableBufferPointer<Int>, bounds: UnsafeMutableBufferPointer<Double>
-    ) {
-        for i in 0..<n { f[i] = field[start + i * step] }
+        _ f: UnsafeMutableBufferPointer<Double>, n: Int, w: Double,
+        envelope: UnsafeMutableBufferPointer<Int>, bounds: UnsafeMutableBufferPointer<Double>
+    ) -> Bool {
         var k = -1
         for q in 0..<n where f[q] < infinity {
             var boundary = -infinity
@@ -62,13 +116,6 @@ enum DistanceTransform {
             bounds[k] = k == 0 ? -infinity : boundary
             bounds[k + 1] = infinity
         }
-        if k < 0 { return }
-        var j = 0
-        for q in 0..<n {
-            while bounds[j + 1] < Double(q) { j += 1 }
-            let v = envelope[j]
-            let d = Double(q - v)
-            field[start + q * step] = w * d * d + f[v]
-        }
+        return k >= 0
     }
 }
