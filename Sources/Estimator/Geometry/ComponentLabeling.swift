@@ -41,7 +41,7 @@ struct ComponentLabeling: Sendable {
                         component.minY = min(component.minY, y); component.maxY = max(component.maxY, y)
                         // Diagonal neighbours count: the rows above and below are scanned one pixel wider.
                         let x0 = max(0, left - 1), x1 = min(w - 1, right + 1)
-                        for neighbour in [y - 1, y + 1] where neighbour >= 0 && neighbour < h {
+                        for neighbour in stride(from: y - 1, through: y + 1, by: 2) where neighbour >= 0 && neighbour < h {
                             let base = neighbour * w
                             var inRun = false
                             for x in x0...x1 {

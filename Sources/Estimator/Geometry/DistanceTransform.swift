@@ -24,7 +24,9 @@ enum DistanceTransform {
 
     /// `squaredDistance(where:equals:) ≤ limit` per pixel, without keeping the field.
     static func within(_ limit: Double, of mask: [Bool], featureValue: Bool, shape: PlaneShape) -> [Bool] {
-        var field = rowPass(mask, featureValue: featureValue, shape: shape)
+        // A row distance already beyond the limit cannot bring any pixel within it: dropping it leaves
+        // fewer parabolas (often none in a column) and the same answer.
+        var field = rowPass(mask, featureValue: featureValue, shape: shape, cap: limit)
         var result = [Bool](repeating: false, count: shape.count)
         result.withUnsafeMutableBufferPointer { result in
             columnPass(&field, shape: shape) { index, value in result[index] = value <= limit }
@@ -33,7 +35,7 @@ enum DistanceTransform {
     }
 
     /// x pass: `wx · (distance to the nearest feature in the row)²`, ∞ for rows without one.
-    private static func rowPass(_ mask: [Bool], featureValue: Bool, shape: PlaneShape) -> [Double] {
+    private static func rowPass(_ mask: [Bool], featureValue: Bool, shape: PlaneShape, cap: Double = .infinity) -> [Double] {
         let w = shape.width, h = shape.height
         let wx = shape.spacingX * shape.spacingX
         return [Double](unsafeUninitializedCapacity: shape.count) { field, initialized in
@@ -52,7 +54,8 @@ enum DistanceTransform {
                         let before = field[row + x]
                         var d = next < 0 ? before : Double(next - x)
                         if before < d { d = before }
-                        field[row + x] = wx * d * d + 0
+                        let value = wx * d * d + 0
+                        field[row + x] = value > cap ? infinity : value
                     }
                 }
             }
@@ -61,10 +64,11 @@ enum DistanceTransform {
     }
 
     /// y pass over blocks of columns; `emit(index, value)` sees every final value (written back too).
+    /// A block is gathered row-interleaved (`gathered[y * block + c]`), one contiguous read per row.
     private static func columnPass(_ field: inout [Double], shape: PlaneShape, emit: (Int, Double) -> Void) {
         let w = shape.width, h = shape.height
         let wy = shape.spacingY * shape.spacingY
-        let gathered = UnsafeMutableBufferPointer<Double>.allocate(capacity: block * h)
+        let gathered = UnsafeMutablePointer<Double>.allocate(capacity: block * h)
         let envelope = UnsafeMutableBufferPointer<Int>.allocate(capacity: h)
         let bounds = UnsafeMutableBufferPointer<Double>.allocate(capacity: h + 1)
         defer { gathered.deallocate(); envelope.deallocate(); bounds.deallocate() }
@@ -73,10 +77,10 @@ enum DistanceTransform {
             while x0 < w {
                 let columns = min(block, w - x0)
                 for y in 0..<h {
-                    for c in 0..<columns { gathered[c * h + y] = field[y * w + x0 + c] }
+                    for c in 0..<columns { gathered[y * block + c] = field[y * w + x0 + c] }
                 }
                 for c in 0..<columns {
-                    let f = UnsafeMutableBufferPointer(rebasing: gathered[(c * h)..<(c * h + h)])
+                    let f = gathered + c
                     let x = x0 + c
                     if !lowerEnvelope(f, n: h, w: wy, envelope: envelope, bounds: bounds) {
                         for y in 0..<h { emit(y * w + x, infinity) }
@@ -87,7 +91,7 @@ enum DistanceTransform {
                         while bounds[j + 1] < Double(q) { j += 1 }
                         let v = envelope[j]
                         let d = Double(q - v)
-                        let value = wy * d * d + f[v]
+                        let value = wy * d * d + f[v * block]
                         field[q * w + x] = value
                         emit(q * w + x, value)
                     }
@@ -97,18 +101,19 @@ enum DistanceTransform {
         }
     }
 
-    /// Builds the lower envelope of the parabolas rooted at the finite samples of `f`; false when there are none.
+    /// Builds the lower envelope of the parabolas rooted at the finite samples `f[q * block]`; false when there are none.
     @inline(__always)
     private static func lowerEnvelope(
-        _ f: UnsafeMutableBufferPointer<Double>, n: Int, w: Double,
+        _ f: UnsafeMutablePointer<Double>, n: Int, w: Double,
         envelope: UnsafeMutableBufferPointer<Int>, bounds: UnsafeMutableBufferPointer<Double>
     ) -> Bool {
         var k = -1
-        for q in 0..<n where f[q] < infinity {
+        for q in 0..<n where f[q * block] < infinity {
+            let fq = f[q * block]
             var boundary = -infinity
             while k >= 0 {
                 let v = envelope[k]
-                boundary = ((f[q] + w * Double(q * q)) - (f[v] + w * Double(v * v))) / (2 * w * Double(q - v))
+                boundary = ((fq + w * Double(q * q)) - (f[v * block] + w * Double(v * v))) / (2 * w * Double(q - v))
                 if boundary <= bounds[k] { k -= 1 } else { break }
             }
             k += 1

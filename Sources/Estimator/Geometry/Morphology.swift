@@ -58,7 +58,7 @@ enum Morphology {
                     while left > 0 && open(row + left - 1) { left -= 1 }
                     while right < w - 1 && open(row + right + 1) { right += 1 }
                     for x in left...right { outside[row + x] = true }
-                    for neighbour in [y - 1, y + 1] where neighbour >= 0 && neighbour < h {
+                    for neighbour in stride(from: y - 1, through: y + 1, by: 2) where neighbour >= 0 && neighbour < h {
                         let base = neighbour * w
                         var inRun = false
                         for x in left...right {
