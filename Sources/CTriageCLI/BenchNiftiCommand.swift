@@ -1,4 +1,5 @@
 import ArgumentParser
+import Estimator
 import Foundation
 import VolumeIO
 
@@ -18,6 +19,9 @@ struct BenchNiftiCommand: ParsableCommand {
     @Option(help: "Where to write the generated file.")
     var generatedPath = "/tmp/ctriage-bench-512x512x40.nii.gz"
 
+    @Flag(help: "Also time bytes → EstimationResult (`ctriage estimate`'s elapsed_ms) in the same interleaved rounds.")
+    var estimate = false
+
     @Option(help: ArgumentHelp("Internal: read FILE once and print peak-memory figures.", visibility: .hidden))
     var memoryProbe: String?
 
@@ -30,15 +34,23 @@ struct BenchNiftiCommand: ParsableCommand {
         let check = try reader.read(compressed)
         print("file: \(path), \(compressed.count) bytes compressed, \(decompressedSize) decompressed, dims \(check.volume.dims.x)×\(check.volume.dims.y)×\(check.volume.dims.z) \(check.header.datatype.name)")
 
-        let medians = try interleavedMedians([
+        var bodies: [() throws -> Void] = [
             { _ = try compressed.withUnsafeBytes { try ZlibBaseline.inflate($0, capacity: decompressedSize) } },
             { _ = try compressed.withUnsafeBytes { try reader.read($0) } },
             { _ = try reader.read(contentsOfFile: path) },
-        ])
+        ]
+        if estimate {
+            let estimator = LungEstimator()
+            bodies.append { _ = try StudyFiles.estimate(bytes: compressed, estimator: estimator) }
+        }
+        let medians = try interleavedMedians(bodies)
         let (inflate, fromMemory, fromFile) = (medians[0], medians[1], medians[2])
         print("bare zlib inflate (memory → buffer):    \(Self.milliseconds(inflate)) ms")
         print("NIfTIReader.read(bytes) → Volume:       \(Self.milliseconds(fromMemory)) ms  ratio \(Self.ratio(fromMemory, inflate))")
         print("NIfTIReader.read(contentsOfFile:):      \(Self.milliseconds(fromFile)) ms  ratio \(Self.ratio(fromFile, inflate))")
+        if estimate {
+            print("bytes → EstimationResult (estimate):    \(Self.milliseconds(medians[3])) ms  ratio \(Self.ratio(medians[3], inflate))  (issue #4 target ≤ 2)")
+        }
         print("(median of \(repetitions) interleaved runs each; ratio = reader / bare inflate, target ≤ 1.2)")
         do {
             try measureMemoryInChild(path: path, decompressedSize: decompressedSize)

@@ -8,11 +8,18 @@ enum StudyFiles {
         var description: String
     }
 
+    /// The whole file, read straight into the array (no intermediate `Data` copy).
     static func readBytes(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(description: "cannot read \(path)")
+        guard let file = fopen(path, "rb") else { throw Failure(description: "cannot read \(path)") }
+        defer { fclose(file) }
+        guard fseeko(file, 0, SEEK_END) == 0 else { throw Failure(description: "cannot read \(path)") }
+        let size = Int(ftello(file))
+        guard size >= 0, fseeko(file, 0, SEEK_SET) == 0 else { throw Failure(description: "cannot read \(path)") }
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = size == 0 ? 0 : fread(buffer.baseAddress, 1, size, file)
         }
-        return [UInt8](data)
+        guard bytes.count == size else { throw Failure(description: "cannot read \(path)") }
+        return bytes
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
@@ -40,11 +47,11 @@ enum StudyFiles {
     }
 
     /// Reads a NIfTI file from memory and estimates, timing bytes → result (inflate included).
-    static func estimate(bytes: [UInt8], estimator: LungEstimator) throws -> (Volume, EstimationResult, Double) {
+    /// The compressed bytes are released once inflated (when the caller hands them over with `consume`).
+    static func estimate(bytes: consuming [UInt8], estimator: LungEstimator) throws -> (Volume, EstimationResult, Double) {
         let clock = ContinuousClock()
         let start = clock.now
-        let volume = try NIfTIReader().read(bytes).volume
-        let result = estimator.estimate(volume)
+        let (volume, result) = try estimator.estimate(nifti: consume bytes)
         let elapsed = start.duration(to: clock.now)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return (volume, result, milliseconds)

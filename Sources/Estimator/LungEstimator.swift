@@ -13,34 +13,38 @@ public struct LungEstimator: Sendable {
 
     public func estimate(_ volume: Volume) -> EstimationResult {
         let grid = CanonicalGrid(volume: volume)
-        let shape = PlaneShape(width: grid.size.x, height: grid.size.y, spacingX: grid.spacing.x, spacingY: grid.spacing.y)
         let body = BodySegmenter(configuration: configuration)
         let voxels = volume.voxels
         let surveys = SliceParallel.map(count: grid.size.z) { z in
-            body.survey(slice: grid.slice(z, of: voxels), shape: shape)
+            body.survey(slice: grid.slice(z, of: voxels), shape: grid.planeShape)
         }
+        return estimate(volume, surveys: surveys)
+    }
+
+    /// The steps after the first pass, on surveys made while decoding or by `estimate(_:)`.
+    func estimate(_ volume: Volume, surveys: consuming [SliceSurvey]) -> EstimationResult {
+        let grid = CanonicalGrid(volume: volume)
+        let shape = grid.planeShape
+        let voxels = volume.voxels
         let airways = AirwayTracker(configuration: configuration).track(surveys, shape: shape, sliceSpacingMM: grid.spacing.z)
         let selection = LungSelector(configuration: configuration).select(surveys, airways: airways, grid: grid)
+        let envelopes = selection.lungsFound ? sliceEnvelopes(volume, surveys: surveys, selection: selection, airways: airways) : []
         let segmenter = SliceSegmenter(configuration: configuration)
-        let configuration = self.configuration
-        let envelopes: [SliceEnvelopes] = selection.lungsFound
+        // The air labels are done with: what is left of the surveys is per-slice figures.
+        for z in surveys.indices { surveys[z].labels = RowBand([], width: shape.width) }
+        let outcomes: [SliceSegmenter.Outcome] = selection.lungsFound
             ? SliceParallel.map(count: grid.size.z) { z in
-                SliceEnvelopes(
-                    hu: grid.slice(z, of: voxels), survey: surveys[z], assignments: selection.assignments[z], airways: airways[z],
-                    shape: shape, configuration: configuration
+                segmenter.segment(
+                    hu: grid.slice(z, of: voxels), bits: envelopes[z].expanded(), below: z > 0 ? envelopes[z - 1].expanded() : nil, shape: shape
                 )
             }
             : []
-        let outcomes: [SliceSegmenter.Outcome] = selection.lungsFound
-            ? SliceParallel.map(count: grid.size.z) { z in
-                segmenter.segment(hu: grid.slice(z, of: voxels), envelopes: envelopes[z], below: z > 0 ? envelopes[z - 1] : nil, shape: shape)
-            }
-            : []
         var packed = [UInt8](repeating: 0, count: volume.voxelCount)
-        for (z, outcome) in outcomes.enumerated() {
-            for y in 0..<shape.height {
-                for x in 0..<shape.width {
-                    let label = outcome.labels[y * shape.width + x]
+        for (z, outcome) in outcomes.enumerated() where !outcome.labels.isEmpty {
+            let labels = outcome.labels
+            for y in labels.y0..<(labels.y0 + labels.height) {
+                for x in labels.x0..<(labels.x0 + labels.width) {
+                    let label = labels.values[(y - labels.y0) * labels.width + x - labels.x0]
                     if label != 0 { packed[grid.index(x, y, z)] = label }
                 }
             }
@@ -64,5 +68,19 @@ public struct LungEstimator: Sendable {
             result: result, lungFound: lungFound, surveys: surveys, outcomes: outcomes, grid: grid, valuesClamped: volume.valuesClamped
         )
         return result
+    }
+
+    /// Each slice's lung envelopes; only their bounding boxes are kept, since all slices are held at once.
+    private func sliceEnvelopes(_ volume: Volume, surveys: [SliceSurvey], selection: LungSelection, airways: [Set<UInt16>]) -> [CroppedPlane<UInt8>] {
+        let grid = CanonicalGrid(volume: volume)
+        let shape = grid.planeShape
+        let voxels = volume.voxels
+        let configuration = self.configuration
+        return SliceParallel.map(count: grid.size.z) { z in
+            CroppedPlane(SliceEnvelopes(
+                hu: grid.slice(z, of: voxels), survey: surveys[z], assignments: selection.assignments[z], airways: airways[z],
+                shape: shape, configuration: configuration
+            ).bits, shape: shape)
+        }
     }
 }

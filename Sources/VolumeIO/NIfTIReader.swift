@@ -27,6 +27,16 @@ public struct NIfTIReader: Sendable {
         return try decode(PlainByteStream(MemoryChunkSource(bytes)), collectStatistics: collectStatistics)
     }
 
+    /// Reads a file from memory, showing `watcher` the voxels as they are decoded.
+    public func read(_ bytes: UnsafeRawBufferPointer, watcher: VoxelWatcher) throws -> NIfTIImage {
+        let isGzip = bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+        if isGzip {
+            let stream = try GzipDecoder(MemoryChunkSource(bytes), maxOutput: limits.maxDecompressedBytes)
+            return try decode(stream, collectStatistics: false, watcher: watcher)
+        }
+        return try decode(PlainByteStream(MemoryChunkSource(bytes)), collectStatistics: false, watcher: watcher)
+    }
+
     public func read(_ bytes: [UInt8], collectStatistics: Bool = false) throws -> NIfTIImage {
         try bytes.withUnsafeBytes { try read($0, collectStatistics: collectStatistics) }
     }
@@ -44,7 +54,7 @@ public struct NIfTIReader: Sendable {
         return try decode(PlainByteStream(source), collectStatistics: collectStatistics)
     }
 
-    func decode<Stream: ByteStream>(_ stream: Stream, collectStatistics: Bool) throws -> NIfTIImage {
+    func decode<Stream: ByteStream>(_ stream: Stream, collectStatistics: Bool, watcher: VoxelWatcher? = nil) throws -> NIfTIImage {
         var stream = stream
         let header = try readHeader(&stream)
         let (plane, overflowA) = header.dim[1].multipliedReportingOverflow(by: header.dim[2])
@@ -60,12 +70,17 @@ public struct NIfTIReader: Sendable {
         try skip(header.voxOffset - header.headerSize, of: &stream, voxOffset: header.voxOffset)
         var statistics: VoxelStatistics? = collectStatistics ? VoxelStatistics() : nil
         var clamped = false
+        let affine = try header.bestAffine()
         let voxels = try [Int16](unsafeUninitializedCapacity: voxelCount) { output, initialized in
-            clamped = try readVoxels(header, from: &stream, into: output, statistics: &statistics)
+            var complete = false
+            watcher?.begin(dims: header.dims, spacing: header.spacingMillimetres, affine: affine, voxels: UnsafeBufferPointer(output))
+            defer { watcher?.end(complete: complete) }
+            clamped = try readVoxels(header, from: &stream, into: output, statistics: &statistics, watcher: watcher)
             initialized = voxelCount
+            complete = true
         }
         try stream.finish()
-        let volume = Volume(dims: header.dims, spacing: header.spacingMillimetres, affine: try header.bestAffine(),
+        let volume = Volume(dims: header.dims, spacing: header.spacingMillimetres, affine: affine,
                             voxels: voxels, valuesClamped: clamped)
         return NIfTIImage(header: header, volume: volume, statistics: statistics)
     }
@@ -98,7 +113,7 @@ public struct NIfTIReader: Sendable {
 
     private func readVoxels<Stream: ByteStream>(
         _ header: NIfTIHeader, from stream: inout Stream, into output: UnsafeMutableBufferPointer<Int16>,
-        statistics: inout VoxelStatistics?
+        statistics: inout VoxelStatistics?, watcher: VoxelWatcher?
     ) throws -> Bool {
         let converter = VoxelConverter(header: header)
         let bytesPerVoxel = header.datatype.bytesPerVoxel
@@ -106,7 +121,7 @@ public struct NIfTIReader: Sendable {
         func truncated(_ got: Int) -> NIfTIError {
             NIfTIError(.truncatedData, "voxel data has \(got) bytes, dim \(header.dims.x)×\(header.dims.y)×\(header.dims.z) of \(header.datatype.name) needs \(expected)")
         }
-        if converter.isIdentity, statistics == nil {
+        if converter.isIdentity, statistics == nil, watcher == nil {
             let got = try stream.read(into: UnsafeMutableRawBufferPointer(output))
             guard got == expected else { throw truncated(got) }
             return false
@@ -125,8 +140,10 @@ public struct NIfTIReader: Sendable {
             let block = inPlace ? UnsafeMutableRawBufferPointer(target) : .init(rebasing: buffer[0..<voxels * bytesPerVoxel])
             let got = try stream.read(into: block)
             guard got == voxels * bytesPerVoxel else { throw truncated(done * bytesPerVoxel + got) }
-            if converter.convert(.init(block), into: target, statistics: &statistics) { clamped = true }
+            if !converter.isIdentity || statistics != nil,
+               converter.convert(.init(block), into: target, statistics: &statistics) { clamped = true }
             done += voxels
+            watcher?.decoded(done)
         }
         return clamped
     }

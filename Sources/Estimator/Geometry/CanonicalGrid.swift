@@ -45,6 +45,12 @@ struct CanonicalGrid: Sendable {
     }
 
     var sliceArea: Int { size.x * size.y }
+    var planeShape: PlaneShape { PlaneShape(width: size.x, height: size.y, spacingX: spacing.x, spacingY: spacing.y) }
+
+    /// Largest input index of canonical slice `z`: the slice can be read once the input is decoded past it.
+    func lastIndex(ofSlice z: Int) -> Int {
+        origin + z * stride.z + max(0, (size.x - 1) * stride.x) + max(0, (size.y - 1) * stride.y)
+    }
     var voxelVolumeML: Double { spacing.x * spacing.y * spacing.z / 1000 }
     var pixelAreaMM2: Double { spacing.x * spacing.y }
 
@@ -56,14 +62,21 @@ struct CanonicalGrid: Sendable {
 
     /// Copies one axial slice into canonical row-major order (x fastest).
     func slice<T>(_ z: Int, of values: [T]) -> [T] {
-        values.withUnsafeBufferPointer { source in
-            var result = [T]()
-            result.reserveCapacity(sliceArea)
+        values.withUnsafeBufferPointer { slice(z, of: $0) }
+    }
+
+    func slice<T>(_ z: Int, of source: UnsafeBufferPointer<T>) -> [T] {
+        [T](unsafeUninitializedCapacity: sliceArea) { result, initialized in
             for y in 0..<size.y {
                 let row = origin + y * stride.y + z * stride.z
-                for x in 0..<size.x { result.append(source[row + x * stride.x]) }
+                let target = y * size.x
+                if stride.x == 1 {
+                    for x in 0..<size.x { (result.baseAddress! + target + x).initialize(to: source[row + x]) }
+                } else {
+                    for x in 0..<size.x { (result.baseAddress! + target + x).initialize(to: source[row + x * stride.x]) }
+                }
             }
-            return result
+            initialized = sliceArea
         }
     }
 }

@@ -13,39 +13,45 @@ struct ComponentLabeling: Sendable {
     /// `components[label - 1]`.
     var components: [Component]
 
+    /// Span flood fill from each unlabelled pixel in scan order, so numbering follows each component's
+    /// first pixel. Coordinate sums are whole numbers, exact in Double whatever the order they are added in.
     init(_ mask: [Bool], shape: PlaneShape) {
         let w = shape.width, h = shape.height
         var labels = [Int32](repeating: 0, count: shape.count)
         var components: [Component] = []
-        var stack = [Int](repeating: 0, count: shape.count)
+        var stack: [Int] = []
         mask.withUnsafeBufferPointer { mask in
             labels.withUnsafeMutableBufferPointer { labels in
-                stack.withUnsafeMutableBufferPointer { stack in
-                    for seed in 0..<shape.count where mask[seed] && labels[seed] == 0 {
-                        let label = Int32(components.count + 1)
-                        var component = Component()
-                        labels[seed] = label
-                        stack[0] = seed
-                        var top = 1
-                        while top > 0 {
-                            top -= 1
-                            let i = stack[top]
-                            let x = i % w, y = i / w
-                            component.area += 1
-                            component.sumX += Double(x)
-                            component.sumY += Double(y)
-                            component.minX = min(component.minX, x); component.maxX = max(component.maxX, x)
-                            component.minY = min(component.minY, y); component.maxY = max(component.maxY, y)
-                            let x0 = max(0, x - 1), x1 = min(w - 1, x + 1)
-                            for ny in max(0, y - 1)...min(h - 1, y + 1) {
-                                for nx in x0...x1 {
-                                    let j = ny * w + nx
-                                    if mask[j] && labels[j] == 0 { labels[j] = label; stack[top] = j; top += 1 }
-                                }
+                for seed in 0..<shape.count where mask[seed] && labels[seed] == 0 {
+                    let label = Int32(components.count + 1)
+                    var component = Component()
+                    stack.append(seed)
+                    while let start = stack.popLast() {
+                        guard labels[start] == 0 else { continue }
+                        let y = start / w, row = y * w
+                        var left = start - row, right = left
+                        while left > 0 && mask[row + left - 1] && labels[row + left - 1] == 0 { left -= 1 }
+                        while right < w - 1 && mask[row + right + 1] && labels[row + right + 1] == 0 { right += 1 }
+                        for x in left...right { labels[row + x] = label }
+                        let count = right - left + 1
+                        component.area += count
+                        component.sumX += Double((left + right) * count / 2)
+                        component.sumY += Double(y * count)
+                        component.minX = min(component.minX, left); component.maxX = max(component.maxX, right)
+                        component.minY = min(component.minY, y); component.maxY = max(component.maxY, y)
+                        // Diagonal neighbours count: the rows above and below are scanned one pixel wider.
+                        let x0 = max(0, left - 1), x1 = min(w - 1, right + 1)
+                        for neighbour in stride(from: y - 1, through: y + 1, by: 2) where neighbour >= 0 && neighbour < h {
+                            let base = neighbour * w
+                            var inRun = false
+                            for x in x0...x1 {
+                                let isOpen = mask[base + x] && labels[base + x] == 0
+                                if isOpen && !inRun { stack.append(base + x) }
+                                inRun = isOpen
                             }
                         }
-                        components.append(component)
                     }
+                    components.append(component)
                 }
             }
         }

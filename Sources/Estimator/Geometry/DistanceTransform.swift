@@ -1,60 +1,127 @@
 /// Exact squared Euclidean distance transform in millimetres² (Felzenszwalb–Huttenlocher lower
 /// envelope of parabolas), separable along x then y, honouring anisotropic pixels.
+///
+/// The x pass sees only 0 or ∞, so it is the nearest feature in the row, found by two sweeps
+/// (the parabola envelope would pick the same pixel and give the same `w d² + 0`). The y pass
+/// runs on blocks of adjacent columns gathered into contiguous rows, so each row of the field is
+/// read once per block instead of once per column.
 enum DistanceTransform {
     static let infinity = 1e20
+    /// Columns gathered per block: eight Doubles are one cache line.
+    private static let block = 8
 
     /// Squared distance from every pixel to the nearest pixel where `features` is true.
     static func squaredDistance(to features: [Bool], shape: PlaneShape) -> [Double] {
-        var field = features.map { $0 ? 0.0 : infinity }
+        squaredDistance(where: features, equals: true, shape: shape)
+    }
+
+    /// Squared distance from every pixel to the nearest pixel where `mask[i] == featureValue`.
+    static func squaredDistance(where mask: [Bool], equals featureValue: Bool, shape: PlaneShape) -> [Double] {
+        let columns = rowPass(mask, featureValue: featureValue, shape: shape, cap: .infinity)
+        return [Double](unsafeUninitializedCapacity: shape.count) { result, initialized in
+            columnPass(columns, shape: shape) { index, value in result[index] = value }
+            initialized = shape.count
+        }
+    }
+
+    /// `squaredDistance(where:equals:) ≤ limit` per pixel, without keeping the field.
+    static func within(_ limit: Double, of mask: [Bool], featureValue: Bool, shape: PlaneShape) -> [Bool] {
+        // A row distance already beyond the limit cannot bring any pixel within it: dropping it leaves
+        // fewer parabolas (often none in a column) and the same answer.
+        let columns = rowPass(mask, featureValue: featureValue, shape: shape, cap: limit)
+        return [Bool](unsafeUninitializedCapacity: shape.count) { result, initialized in
+            columnPass(columns, shape: shape) { index, value in result[index] = value <= limit }
+            initialized = shape.count
+        }
+    }
+
+    /// Row distances (pixels) to the nearest feature in the row; `none` where there is none or the
+    /// squared distance exceeds `cap`. Whole pixels take a quarter of the memory traffic of Doubles.
+    private static let none = Int32.max
+
+    private static func rowPass(_ mask: [Bool], featureValue: Bool, shape: PlaneShape, cap: Double) -> [Int32] {
+        let w = shape.width, h = shape.height
         let wx = shape.spacingX * shape.spacingX
-        let wy = shape.spacingY * shape.spacingY
-        var scratch = Scratch(capacity: max(shape.width, shape.height))
-        for y in 0..<shape.height {
-            transform(&field, start: y * shape.width, step: 1, count: shape.width, weight: wx, scratch: &scratch)
-        }
-        for x in 0..<shape.width {
-            transform(&field, start: x, step: shape.width, count: shape.height, weight: wy, scratch: &scratch)
-        }
-        return field
-    }
-
-    private struct Scratch {
-        var f: [Double]
-        var envelope: [Int]
-        var bounds: [Double]
-        init(capacity: Int) {
-            f = Array(repeating: 0, count: capacity)
-            envelope = Array(repeating: 0, count: capacity)
-            bounds = Array(repeating: 0, count: capacity + 1)
-        }
-    }
-
-    private static func transform(
-        _ field: inout [Double], start: Int, step: Int, count n: Int, weight w: Double, scratch s: inout Scratch
-    ) {
-        field.withUnsafeMutableBufferPointer { field in
-            s.f.withUnsafeMutableBufferPointer { f in
-                s.envelope.withUnsafeMutableBufferPointer { envelope in
-                    s.bounds.withUnsafeMutableBufferPointer { bounds in
-                        lowerEnvelope(field, start: start, step: step, n: n, w: w, f: f, envelope: envelope, bounds: bounds)
+        return [Int32](unsafeUninitializedCapacity: shape.count) { distance, initialized in
+            mask.withUnsafeBufferPointer { mask in
+                for y in 0..<h {
+                    let row = y * w
+                    var last = -1
+                    for x in 0..<w {
+                        if mask[row + x] == featureValue { last = x }
+                        distance[row + x] = last < 0 ? none : Int32(x - last)
+                    }
+                    if last < 0 { continue }
+                    var next = -1
+                    for x in stride(from: w - 1, through: 0, by: -1) {
+                        if mask[row + x] == featureValue { next = x }
+                        var d = distance[row + x]
+                        if next >= 0 { d = min(d, Int32(next - x)) }
+                        let value = wx * Double(d) * Double(d) + 0
+                        distance[row + x] = value > cap ? none : d
                     }
                 }
+            }
+            initialized = shape.count
+        }
+    }
+
+    /// y pass over blocks of columns, gathered row-interleaved (`gathered[y * block + c]`) so each row
+    /// is one contiguous read; `emit(index, value)` receives every final value, row by row.
+    private static func columnPass(_ distance: [Int32], shape: PlaneShape, emit: (Int, Double) -> Void) {
+        let w = shape.width, h = shape.height
+        let wx = shape.spacingX * shape.spacingX, wy = shape.spacingY * shape.spacingY
+        let gathered = UnsafeMutablePointer<Double>.allocate(capacity: block * h)
+        let output = UnsafeMutablePointer<Double>.allocate(capacity: block * h)
+        let envelope = UnsafeMutableBufferPointer<Int>.allocate(capacity: h)
+        let bounds = UnsafeMutableBufferPointer<Double>.allocate(capacity: h + 1)
+        defer { gathered.deallocate(); output.deallocate(); envelope.deallocate(); bounds.deallocate() }
+        distance.withUnsafeBufferPointer { distance in
+            var x0 = 0
+            while x0 < w {
+                let columns = min(block, w - x0)
+                for y in 0..<h {
+                    for c in 0..<columns {
+                        let d = distance[y * w + x0 + c]
+                        // The expression the parabola envelope gives along x: w d² + 0.
+                        gathered[y * block + c] = d == none ? infinity : wx * Double(d) * Double(d) + 0
+                    }
+                }
+                for c in 0..<columns {
+                    let f = gathered + c
+                    if !lowerEnvelope(f, n: h, w: wy, envelope: envelope, bounds: bounds) {
+                        for q in 0..<h { output[q * block + c] = infinity }
+                        continue
+                    }
+                    var j = 0
+                    for q in 0..<h {
+                        while bounds[j + 1] < Double(q) { j += 1 }
+                        let v = envelope[j]
+                        let d = Double(q - v)
+                        output[q * block + c] = wy * d * d + f[v * block]
+                    }
+                }
+                for y in 0..<h {
+                    for c in 0..<columns { emit(y * w + x0 + c, output[y * block + c]) }
+                }
+                x0 += columns
             }
         }
     }
 
+    /// Builds the lower envelope of the parabolas rooted at the finite samples `f[q * block]`; false when there are none.
     @inline(__always)
     private static func lowerEnvelope(
-        _ field: UnsafeMutableBufferPointer<Double>, start: Int, step: Int, n: Int, w: Double,
-        f: UnsafeMutableBufferPointer<Double>, envelope: UnsafeMutableBufferPointer<Int>, bounds: UnsafeMutableBufferPointer<Double>
-    ) {
-        for i in 0..<n { f[i] = field[start + i * step] }
+        _ f: UnsafeMutablePointer<Double>, n: Int, w: Double,
+        envelope: UnsafeMutableBufferPointer<Int>, bounds: UnsafeMutableBufferPointer<Double>
+    ) -> Bool {
         var k = -1
-        for q in 0..<n where f[q] < infinity {
+        for q in 0..<n where f[q * block] < infinity {
+            let fq = f[q * block]
             var boundary = -infinity
             while k >= 0 {
                 let v = envelope[k]
-                boundary = ((f[q] + w * Double(q * q)) - (f[v] + w * Double(v * v))) / (2 * w * Double(q - v))
+                boundary = ((fq + w * Double(q * q)) - (f[v * block] + w * Double(v * v))) / (2 * w * Double(q - v))
                 if boundary <= bounds[k] { k -= 1 } else { break }
             }
             k += 1
@@ -62,13 +129,6 @@ enum DistanceTransform {
             bounds[k] = k == 0 ? -infinity : boundary
             bounds[k + 1] = infinity
         }
-        if k < 0 { return }
-        var j = 0
-        for q in 0..<n {
-            while bounds[j + 1] < Double(q) { j += 1 }
-            let v = envelope[j]
-            let d = Double(q - v)
-            field[start + q * step] = w * d * d + f[v]
-        }
+        return k >= 0
     }
 }

@@ -1,25 +1,25 @@
 /// Binary morphology with disk-shaped structuring elements of physical radius, via distance transforms.
 enum Morphology {
     static func dilate(_ mask: [Bool], shape: PlaneShape, radiusMM r: Double) -> [Bool] {
-        let distance = DistanceTransform.squaredDistance(to: mask, shape: shape)
-        let limit = r * r + 1e-9
-        return distance.map { $0 <= limit }
+        DistanceTransform.within(r * r + 1e-9, of: mask, featureValue: true, shape: shape)
     }
 
     static func erode(_ mask: [Bool], shape: PlaneShape, radiusMM r: Double) -> [Bool] {
-        let outside = mask.map { !$0 }
-        let distance = DistanceTransform.squaredDistance(to: outside, shape: shape)
-        let limit = r * r + 1e-9
+        // Within reach of the outside is what erodes away.
+        var result = DistanceTransform.within(r * r + 1e-9, of: mask, featureValue: false, shape: shape)
+        let w = shape.width, h = shape.height
         // Pixels on the frame border erode as if the frame continued with background.
-        var result = distance.map { $0 > limit }
         let borderLimit = r + 1e-9
-        for y in 0..<shape.height {
-            for x in 0..<shape.width where result[y * shape.width + x] {
-                let toBorder = min(
-                    Double(x + 1) * shape.spacingX, Double(shape.width - x) * shape.spacingX,
-                    Double(y + 1) * shape.spacingY, Double(shape.height - y) * shape.spacingY
-                )
-                if toBorder <= borderLimit { result[y * shape.width + x] = false }
+        let nearColumn = (0..<w).map { x in min(Double(x + 1) * shape.spacingX, Double(w - x) * shape.spacingX) <= borderLimit }
+        result.withUnsafeMutableBufferPointer { result in
+            for y in 0..<h {
+                let nearRow = min(Double(y + 1) * shape.spacingY, Double(h - y) * shape.spacingY) <= borderLimit
+                let row = y * w
+                if nearRow {
+                    for x in 0..<w { result[row + x] = false }
+                } else {
+                    for x in 0..<w { result[row + x] = !result[row + x] && !nearColumn[x] }
+                }
             }
         }
         return result
@@ -38,57 +38,39 @@ enum Morphology {
     }
 
     /// Sets every background pixel not 4-connected to the frame border: enclosed holes.
+    ///
+    /// Span filling: each popped seed is extended along its row, and the rows above and below are
+    /// scanned once over the span for the starts of unvisited runs.
     static func fillHoles(_ mask: [Bool], shape: PlaneShape) -> [Bool] {
         let w = shape.width, h = shape.height
         var outside = [Bool](repeating: false, count: shape.count)
-        var stack = [Int](repeating: 0, count: shape.count)
+        var stack: [Int] = []
+        stack.reserveCapacity(2 * (w + h))
         mask.withUnsafeBufferPointer { mask in
             outside.withUnsafeMutableBufferPointer { outside in
-                stack.withUnsafeMutableBufferPointer { stack in
-                    var top = 0
-                    func push(_ i: Int) {
-                        if !mask[i] && !outside[i] { outside[i] = true; stack[top] = i; top += 1 }
-                    }
-                    for x in 0..<w { push(x); push((h - 1) * w + x) }
-                    for y in 0..<h { push(y * w); push(y * w + w - 1) }
-                    while top > 0 {
-                        top -= 1
-                        let i = stack[top]
-                        let x = i % w, y = i / w
-                        if x > 0 { push(i - 1) }
-                        if x < w - 1 { push(i + 1) }
-                        if y > 0 { push(i - w) }
-                        if y < h - 1 { push(i + w) }
+                func open(_ i: Int) -> Bool { !mask[i] && !outside[i] }
+                for x in 0..<w { stack.append(x); stack.append((h - 1) * w + x) }
+                for y in 0..<h { stack.append(y * w); stack.append(y * w + w - 1) }
+                while let seed = stack.popLast() {
+                    guard open(seed) else { continue }
+                    let y = seed / w, row = y * w
+                    var left = seed - row, right = left
+                    while left > 0 && open(row + left - 1) { left -= 1 }
+                    while right < w - 1 && open(row + right + 1) { right += 1 }
+                    for x in left...right { outside[row + x] = true }
+                    for neighbour in stride(from: y - 1, through: y + 1, by: 2) where neighbour >= 0 && neighbour < h {
+                        let base = neighbour * w
+                        var inRun = false
+                        for x in left...right {
+                            let isOpen = open(base + x)
+                            if isOpen && !inRun { stack.append(base + x) }
+                            inRun = isOpen
+                        }
                     }
                 }
             }
         }
-        return outside.map { !$0 }
-    }
-
-    /// Mean over a (2 rx + 1) × (2 ry + 1) box, clipped at the frame, via a summed-area table.
-    static func boxMean(_ values: [Float], shape: PlaneShape, radiusMM r: Double) -> [Float] {
-        let w = shape.width, h = shape.height
-        let rx = Int((r / shape.spacingX).rounded()), ry = Int((r / shape.spacingY).rounded())
-        if rx == 0 && ry == 0 { return values }
-        var table = [Double](repeating: 0, count: (w + 1) * (h + 1))
-        for y in 0..<h {
-            var row = 0.0
-            for x in 0..<w {
-                row += Double(values[y * w + x])
-                table[(y + 1) * (w + 1) + x + 1] = table[y * (w + 1) + x + 1] + row
-            }
-        }
-        var result = [Float](repeating: 0, count: shape.count)
-        for y in 0..<h {
-            let y0 = max(0, y - ry), y1 = min(h - 1, y + ry)
-            for x in 0..<w {
-                let x0 = max(0, x - rx), x1 = min(w - 1, x + rx)
-                let sum = table[(y1 + 1) * (w + 1) + x1 + 1] - table[y0 * (w + 1) + x1 + 1]
-                    - table[(y1 + 1) * (w + 1) + x0] + table[y0 * (w + 1) + x0]
-                result[y * w + x] = Float(sum / Double((x1 - x0 + 1) * (y1 - y0 + 1)))
-            }
-        }
-        return result
+        for i in outside.indices { outside[i].toggle() }
+        return outside
     }
 }

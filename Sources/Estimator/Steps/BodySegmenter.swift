@@ -11,7 +11,7 @@ struct BodySegmenter: Sendable {
         let dense = hu.map { $0 > configuration.bodyThresholdHU }
         let denseRegions = ComponentLabeling(dense, shape: shape)
         guard let bodyLabel = denseRegions.largestLabel else {
-            return SliceSurvey(labels: [UInt16](repeating: 0, count: shape.count), regions: [], bodyArea: 0, bodyMinX: 0, bodyMaxX: 0)
+            return SliceSurvey(labels: RowBand([], width: shape.width), regions: [], bodyArea: 0, bodyMinX: 0, bodyMaxX: 0)
         }
         let body = denseRegions.labels.map { $0 == bodyLabel }
         let filled = Morphology.fillHoles(body, shape: shape)
@@ -19,7 +19,7 @@ struct BodySegmenter: Sendable {
         for i in 0..<shape.count where filled[i] && !body[i] && hu[i] < configuration.airThresholdHU { air[i] = true }
         let bodyInfo = denseRegions.components[Int(bodyLabel) - 1]
         let (labels, regions) = Self.airRegions(air, hu: hu, shape: shape)
-        return SliceSurvey(labels: labels, regions: regions, bodyArea: bodyInfo.area, bodyMinX: bodyInfo.minX, bodyMaxX: bodyInfo.maxX)
+        return SliceSurvey(labels: RowBand(labels, width: shape.width), regions: regions, bodyArea: bodyInfo.area, bodyMinX: bodyInfo.minX, bodyMaxX: bodyInfo.maxX)
     }
 
     /// Labels the air regions, dropping specks under 4 mm² (noise, not anatomy) so labels fit 16 bits.
@@ -37,13 +37,21 @@ struct BodySegmenter: Sendable {
             ))
             renumber[offset + 1] = UInt16(regions.count)
         }
-        var sums = [Double](repeating: 0, count: regions.count + 1)
-        let labels = labelling.labels.enumerated().map { index, label -> UInt16 in
-            let kept = renumber[Int(label)]
-            sums[Int(kept)] += Double(hu[index])
-            return kept
+        // Whole HU: the integer sums equal the Double sums they replace.
+        var sums = [Int](repeating: 0, count: regions.count + 1)
+        let labels = [UInt16](unsafeUninitializedCapacity: shape.count) { labels, initialized in
+            labelling.labels.withUnsafeBufferPointer { source in
+                hu.withUnsafeBufferPointer { hu in
+                    for index in 0..<shape.count {
+                        let kept = renumber[Int(source[index])]
+                        sums[Int(kept)] += Int(hu[index])
+                        labels[index] = kept
+                    }
+                }
+            }
+            initialized = shape.count
         }
-        for index in regions.indices { regions[index].meanHU = sums[index + 1] / Double(regions[index].area) }
+        for index in regions.indices { regions[index].meanHU = Double(sums[index + 1]) / Double(regions[index].area) }
         return (labels, regions)
     }
 }

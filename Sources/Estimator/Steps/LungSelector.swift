@@ -9,7 +9,8 @@ struct LungSelector: Sendable {
         var sets = UnionFind(count: offsets.last!)
         for z in 0..<max(0, surveys.count - 1) {
             let lower = surveys[z].labels, upper = surveys[z + 1].labels
-            for i in 0..<lower.count {
+            // Outside the rows both bands cover, one label is 0.
+            for i in lower.indices.clamped(to: upper.indices) {
                 let a = lower[i], b = upper[i]
                 if a == 0 || b == 0 || airways[z].contains(a) || airways[z + 1].contains(b) { continue }
                 sets.union(offsets[z] + Int(a) - 1, offsets[z + 1] + Int(b) - 1)

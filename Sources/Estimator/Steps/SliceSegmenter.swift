@@ -1,33 +1,35 @@
 /// Second half of the second pass: diaphragm check, then lesions, as packed labels.
 struct SliceSegmenter: Sendable {
     struct Outcome: Sendable {
-        /// `SegmentationMasks` labels in canonical slice order.
-        var labels: [UInt8]
+        /// `SegmentationMasks` labels in canonical slice order, kept over the lungs' bounding box.
+        var labels: CroppedPlane<UInt8>
         var rightLung = 0, leftLung = 0, rightLesion = 0, leftLesion = 0
     }
 
     var configuration: EstimatorConfiguration
 
-    /// - Parameter below: envelopes of the slice beneath (nil for the lowest slice).
-    func segment(hu: [Int16], envelopes: SliceEnvelopes, below: SliceEnvelopes?, shape: PlaneShape) -> Outcome {
-        var outcome = Outcome(labels: [UInt8](repeating: 0, count: shape.count))
-        guard envelopes.bits.contains(where: { $0 & (SliceEnvelopes.right | SliceEnvelopes.left) != 0 }) else { return outcome }
-        let raw = hu.map(Float.init)
-        let smoothed = Morphology.boxMean(raw, shape: shape, radiusMM: configuration.smoothingRadiusMM)
+    /// - Parameters:
+    ///   - bits: this slice's `SliceEnvelopes.bits`.
+    ///   - below: the bits of the slice beneath (nil for the lowest slice).
+    func segment(hu: [Int16], bits: [UInt8], below: [UInt8]?, shape: PlaneShape) -> Outcome {
+        var labels = [UInt8](repeating: 0, count: shape.count)
+        var outcome = Outcome(labels: CroppedPlane(zerosIn: shape))
+        guard bits.contains(where: { $0 & (SliceEnvelopes.right | SliceEnvelopes.left) != 0 }) else { return outcome }
+        let smoothed = Morphology.boxMean(hu, shape: shape, radiusMM: configuration.smoothingRadiusMM)
         for isRight in [true, false] {
             let sideBit = isRight ? SliceEnvelopes.right : SliceEnvelopes.left
-            var envelope = envelopes.bits.map { $0 & sideBit != 0 }
+            var envelope = bits.map { $0 & sideBit != 0 }
             guard let crop = PlaneCrop(around: envelope, in: shape, marginMM: configuration.vesselHaloMM * 3) else { continue }
-            if let below { DiaphragmCheck.exclude(&envelope, aerated: envelopes.bits, below: below.bits, shape: shape) }
+            if let below { DiaphragmCheck.exclude(&envelope, aerated: bits, below: below, shape: shape) }
             let cropEnvelope = crop.extract(envelope)
-            let aerated = crop.extract(envelopes.bits).map { $0 & SliceEnvelopes.aerated != 0 }
+            let aerated = crop.extract(bits).map { $0 & SliceEnvelopes.aerated != 0 }
             let filled = Morphology.fillHoles(aerated, shape: crop.shape)
             let lesion = LesionSegmenter(configuration: configuration).lesions(
-                raw: crop.extract(raw), smoothed: crop.extract(smoothed), envelope: cropEnvelope, filled: filled, shape: crop.shape
+                raw: crop.extract(hu).map(Float.init), smoothed: crop.extract(smoothed), envelope: cropEnvelope, filled: filled, shape: crop.shape
             )
             for i in 0..<crop.shape.count where cropEnvelope[i] {
                 let isLesion = lesion[i]
-                outcome.labels[crop.parentIndex(i)] = sideBit | (isLesion ? SegmentationMasks.lesion : 0)
+                labels[crop.parentIndex(i)] = sideBit | (isLesion ? SegmentationMasks.lesion : 0)
                 if isRight {
                     outcome.rightLung += 1
                     if isLesion { outcome.rightLesion += 1 }
@@ -37,6 +39,7 @@ struct SliceSegmenter: Sendable {
                 }
             }
         }
+        outcome.labels = CroppedPlane(labels, shape: shape)
         return outcome
     }
 }

@@ -1,0 +1,69 @@
+/// A slice-sized array kept only over the bounding box of its non-zero values, so per-slice results
+/// held for the whole volume (air labels, envelopes, output labels) cost their extent, not the slice.
+struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
+    let parent: PlaneShape
+    /// The box; empty (width 0) when every value is zero.
+    let x0: Int, y0: Int, width: Int, height: Int
+    let values: [Value]
+
+    /// All zeros.
+    init(zerosIn shape: PlaneShape) {
+        parent = shape
+        x0 = 0; y0 = 0; width = 0; height = 0; values = []
+    }
+
+    init(_ full: [Value], shape: PlaneShape) {
+        precondition(full.count == shape.count, "a plane must cover its slice")
+        parent = shape
+        var minX = Int.max, maxX = -1, minY = Int.max, maxY = -1
+        full.withUnsafeBufferPointer { full in
+            for y in 0..<shape.height {
+                let row = y * shape.width
+                var first = -1, last = -1
+                for x in 0..<shape.width where full[row + x] != 0 {
+                    if first < 0 { first = x }
+                    last = x
+                }
+                guard first >= 0 else { continue }
+                minX = min(minX, first); maxX = max(maxX, last)
+                minY = min(minY, y); maxY = y
+            }
+        }
+        guard maxX >= 0 else {
+            x0 = 0; y0 = 0; width = 0; height = 0; values = []
+            return
+        }
+        x0 = minX; y0 = minY; width = maxX - minX + 1; height = maxY - minY + 1
+        var values: [Value] = []
+        values.reserveCapacity(width * height)
+        for y in minY...maxY {
+            let row = y * shape.width
+            values.append(contentsOf: full[(row + minX)...(row + maxX)])
+        }
+        self.values = values
+    }
+
+    var isEmpty: Bool { width == 0 }
+
+    /// The value at (x, y) of the parent slice.
+    @inline(__always)
+    func value(_ x: Int, _ y: Int) -> Value {
+        let cx = x - x0, cy = y - y0
+        guard cx >= 0, cy >= 0, cx < width, cy < height else { return 0 }
+        return values[cy * width + cx]
+    }
+
+    /// The whole slice again, zeros outside the box.
+    func expanded() -> [Value] {
+        var full = [Value](repeating: 0, count: parent.count)
+        full.withUnsafeMutableBufferPointer { full in
+            values.withUnsafeBufferPointer { values in
+                for y in 0..<height {
+                    let target = (y0 + y) * parent.width + x0
+                    for x in 0..<width { full[target + x] = values[y * width + x] }
+                }
+            }
+        }
+        return full
+    }
+}

@@ -1,0 +1,86 @@
+import Dispatch
+import Synchronization
+import VolumeIO
+
+/// Runs the first pass (`BodySegmenter.survey`) while the file is still being inflated: a helper
+/// thread surveys each slice as soon as its voxels are decoded, and the decoding thread joins in once
+/// inflating is done. Slices are independent, so the surveys equal those of a finished volume.
+///
+/// `@unchecked Sendable` is sound because: `begin` sets every plain property before the helper
+/// starts (the `async` call orders those writes before it), and nothing changes them until `end` has
+/// waited for the helper; each slot is written by exactly one thread (slices are claimed through an
+/// atomic counter), and read by `surveys()` only after `end` waited for the helper; voxels are read
+/// only below the count published with release ordering and loaded with acquire ordering.
+final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
+    private let body: BodySegmenter
+    private var grid: CanonicalGrid?
+    private var voxels = UnsafeBufferPointer<Int16>(start: nil, count: 0)
+    /// Slices in the order their voxels become complete, and the index each needs.
+    private var order: [Int] = []
+    private var lastIndex: [Int] = []
+    private var slots: UnsafeMutablePointer<SliceSurvey?>?
+    private var sliceCount = 0
+    private let decodedCount = Atomic<Int>(0)
+    private let failed = Atomic<Bool>(false)
+    private let nextClaim = Atomic<Int>(0)
+    private let progress = DispatchSemaphore(value: 0)
+    private let helper = DispatchGroup()
+
+    init(body: BodySegmenter) { self.body = body }
+
+    deinit {
+        if let slots {
+            slots.deinitialize(count: sliceCount)
+            slots.deallocate()
+        }
+    }
+
+    func begin(dims: SIMD3<Int>, spacing: SIMD3<Double>, affine: Affine, voxels: UnsafeBufferPointer<Int16>) {
+        let grid = CanonicalGrid(dims: dims, spacing: spacing, orientation: Orientation(affine: affine))
+        self.grid = grid
+        self.voxels = voxels
+        sliceCount = grid.size.z
+        lastIndex = (0..<sliceCount).map { grid.lastIndex(ofSlice: $0) }
+        order = (0..<sliceCount).sorted { (lastIndex[$0], $0) < (lastIndex[$1], $1) }
+        slots = .allocate(capacity: sliceCount)
+        slots!.initialize(repeating: nil, count: sliceCount)
+        DispatchQueue.global().async(group: helper) { self.work() }
+    }
+
+    func decoded(_ count: Int) {
+        decodedCount.store(count, ordering: .releasing)
+        progress.signal()
+    }
+
+    func end(complete: Bool) {
+        if complete { decodedCount.store(voxels.count, ordering: .releasing) } else { failed.store(true, ordering: .releasing) }
+        progress.signal()
+        if complete { work() }
+        helper.wait()
+    }
+
+    /// Every slice's survey, in slice order, moved out (the watcher keeps no copy); call after a complete decode.
+    func takeSurveys() -> [SliceSurvey] {
+        (0..<sliceCount).map { z in
+            let survey = (slots! + z).move()!
+            (slots! + z).initialize(to: nil)
+            return survey
+        }
+    }
+
+    /// Claims slices in readiness order and surveys each once its voxels are in.
+    private func work() {
+        guard let grid, let slots else { return }
+        let shape = grid.planeShape
+        while true {
+            let claim = nextClaim.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard claim < order.count else { return }
+            let z = order[claim]
+            while decodedCount.load(ordering: .acquiring) <= lastIndex[z] {
+                if failed.load(ordering: .acquiring) { return }
+                progress.wait()
+            }
+            slots[z] = body.survey(slice: grid.slice(z, of: voxels), shape: shape)
+        }
+    }
+}
