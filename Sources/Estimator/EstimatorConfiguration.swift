@@ -23,6 +23,9 @@ public struct EstimatorConfiguration: Sendable, Equatable {
     /// Radius over which tissue is averaged when telling airless lung from chest-wall muscle, and the
     /// smallest half-thickness of airless lung that is added (thinner is the partial-volume rim).
     public var airlessMeanRadiusMM: Double = 5
+    /// Top of ground glass (≈ −750…−300 HU). Tissue whose wide mean stays below this is partially
+    /// aerated lung: every mediastinal tissue (fat ≈ −100 HU, vessels, heart, nodes) is denser.
+    public var groundGlassUpperHU: Double = -300
     /// Unenhanced skeletal muscle reads 40–60 HU: a pixel this dense is chest wall, not airless lung.
     public var muscleLowerHU: Double = 40
     /// Dense dependent lung is recovered only when thicker than the normal tissue between lung and rib…

@@ -55,4 +55,26 @@ struct AirlessLungGrowthTests {
         let grown = grow(scene)
         #expect(grown == scene.envelope)
     }
+
+    /// Dense ground glass (−450 HU, split off by the air threshold) fills the medial posterior lung up
+    /// to the mediastinum, beyond the aerated lung's medial edge in every nearby row and inside the
+    /// midline band. It is partly aerated lung, lighter than any mediastinal tissue, so it is taken.
+    @Test func denseGroundGlassIsFollowedToTheMediastinalSurface() {
+        let base = scene(consolidatedBelowMM: nil)
+        var slice = base.slice
+        for i in slice.hu.indices where slice.hu[i] == -850 && slice.position(i).y > 10 && slice.position(i).x > -60 {
+            slice.hu[i] = -450
+        }
+        let aerated = slice.hu.map { $0 == -850 }
+        let lung = LungEnvelope(
+            lung: aerated, blocked: [Bool](repeating: false, count: aerated.count), isRight: true,
+            shape: slice.shape, closingRadiusMM: configuration.envelopeClosingRadiusMM
+        )
+        let groundGlass = index(slice, x: -35, y: 45)
+        let fat = index(slice, x: 0, y: 40)
+        #expect(!lung.envelope[groundGlass])
+        let grown = grow((slice, lung.envelope, lung.filled))
+        #expect(grown[groundGlass])
+        #expect(!grown[fat])
+    }
 }

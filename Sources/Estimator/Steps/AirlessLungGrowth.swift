@@ -7,7 +7,9 @@
 /// too. The fill stops at the chest wall, the physical boundary of the pleural cavity. Medially
 /// (mediastinum, hilum: fat and soft tissue in the same band) it goes no further than the lung's
 /// medial edge in nearby rows, and never into the midline band. What is added must be thicker than
-/// the partial-volume rim at the lung border, so aerated lung on muscle gains nothing.
+/// the partial-volume rim at the lung border, so aerated lung on muscle gains nothing. Tissue in the
+/// ground-glass band is still partly aerated, lighter than any mediastinal tissue, and is followed
+/// to the mediastinal surface.
 struct AirlessLungGrowth: Sendable {
     var configuration: EstimatorConfiguration
 
@@ -19,6 +21,7 @@ struct AirlessLungGrowth: Sendable {
     ///   - midlineX: body centre column in the crop frame.
     func extend(_ envelope: inout [Bool], filled: [Bool], regional: [Float], smoothed: [Float], blocked: [Bool], isRight: Bool, midlineX: Double, shape: PlaneShape) {
         let high = Float(configuration.dependentMaximumMeanHU), muscle = Float(configuration.muscleLowerHU)
+        let groundGlass = Float(configuration.groundGlassUpperHU)
         let windowRows = Int((configuration.envelopeClosingRadiusMM / shape.spacingY).rounded())
         let medialLimit = Self.medialLimits(filled: filled, isRight: isRight, windowRows: windowRows, shape: shape)
         let midlineGap = configuration.dependentMidlineGapMM / shape.spacingX
@@ -28,6 +31,9 @@ struct AirlessLungGrowth: Sendable {
             // The wide mean blurs a thin muscle layer between lung and fat away; the pixel's own
             // (lightly smoothed) density keeps the wall closed.
             guard smoothed[i] < muscle else { return false }
+            // Still partly aerated: lung, never mediastinum, so the medial limits do not apply (dense
+            // ground glass that the air threshold split off reaches the mediastinal surface).
+            if regional[i] <= groundGlass { return true }
             guard let limit = medialLimit[y] else { return false }
             if let own = limit.own, isRight ? x <= own : x >= own { return true }
             // Beyond the row's own edge only by the edge of nearby rows, and never into the midline

@@ -25,11 +25,28 @@ struct LungEnvelope: Sendable {
                 if let edge = medialEdge[y] { medialEdge[y] = isRight ? max(edge, x) : min(edge, x) } else { medialEdge[y] = x }
             }
         }
+        // A band of consolidation across the whole lung leaves rows with no aerated pixel; the
+        // mediastinal contour is smooth, so such a row takes the more lateral edge of the nearest
+        // rows with lung above and below it.
+        medialEdge = Self.bridged(medialEdge, isRight: isRight)
         envelope = filled
         for i in 0..<shape.count where closed[i] && !filled[i] && !blocked[i] {
             let x = i % shape.width
             guard let edge = medialEdge[i / shape.width] else { continue }
             if isRight ? x <= edge : x >= edge { envelope[i] = true }
         }
+    }
+
+    /// Rows without an edge that lie between rows with one take the more lateral of the two nearest.
+    static func bridged(_ edges: [Int?], isRight: Bool) -> [Int?] {
+        var result = edges
+        var previous: Int?
+        for y in edges.indices {
+            guard edges[y] == nil else { previous = y; continue }
+            guard let above = previous, let below = edges[(y + 1)...].firstIndex(where: { $0 != nil }) else { continue }
+            let a = edges[above]!, b = edges[below]!
+            result[y] = isRight ? min(a, b) : max(a, b)
+        }
+        return result
     }
 }
