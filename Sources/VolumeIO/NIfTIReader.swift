@@ -28,7 +28,7 @@ public struct NIfTIReader: Sendable {
     }
 
     /// Reads a file from memory, showing `watcher` the voxels as they are decoded.
-    public func read(_ bytes: UnsafeRawBufferPointer, watcher: VoxelWatcher) throws -> NIfTIImage {
+    public func read(_ bytes: UnsafeRawBufferPointer, watcher: any VoxelWatcher) throws -> NIfTIImage {
         let isGzip = bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
         if isGzip {
             let stream = try GzipDecoder(MemoryChunkSource(bytes), maxOutput: limits.maxDecompressedBytes)
@@ -54,7 +54,7 @@ public struct NIfTIReader: Sendable {
         return try decode(PlainByteStream(source), collectStatistics: collectStatistics)
     }
 
-    func decode<Stream: ByteStream>(_ stream: Stream, collectStatistics: Bool, watcher: VoxelWatcher? = nil) throws -> NIfTIImage {
+    func decode<Stream: ByteStream>(_ stream: Stream, collectStatistics: Bool, watcher: (any VoxelWatcher)? = nil) throws -> NIfTIImage {
         var stream = stream
         let header = try readHeader(&stream)
         let (plane, overflowA) = header.dim[1].multipliedReportingOverflow(by: header.dim[2])
@@ -113,7 +113,7 @@ public struct NIfTIReader: Sendable {
 
     private func readVoxels<Stream: ByteStream>(
         _ header: NIfTIHeader, from stream: inout Stream, into output: UnsafeMutableBufferPointer<Int16>,
-        statistics: inout VoxelStatistics?, watcher: VoxelWatcher?
+        statistics: inout VoxelStatistics?, watcher: (any VoxelWatcher)?
     ) throws -> Bool {
         let converter = VoxelConverter(header: header)
         let bytesPerVoxel = header.datatype.bytesPerVoxel
