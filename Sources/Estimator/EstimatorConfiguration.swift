@@ -26,6 +26,9 @@ public struct EstimatorConfiguration: Sendable, Equatable {
     /// Top of ground glass (≈ −750…−300 HU). Tissue whose wide mean stays below this is partially
     /// aerated lung: every mediastinal tissue (fat ≈ −100 HU, vessels, heart, nodes) is denser.
     public var groundGlassUpperHU: Double = -300
+    /// Top of fat (≈ −150…−50 HU). Near the midline, mediastinal fat and airless lung meet; only tissue
+    /// denser than fat (and lighter than muscle) is taken there as airless lung.
+    public var fatUpperHU: Double = -50
     /// Unenhanced skeletal muscle reads 40–60 HU: a pixel this dense is chest wall, not airless lung.
     public var muscleLowerHU: Double = 40
     /// Dense dependent lung is recovered only when thicker than the normal tissue between lung and rib…

@@ -77,4 +77,25 @@ struct AirlessLungGrowthTests {
         #expect(grown[groundGlass])
         #expect(!grown[fat])
     }
+
+    /// Consolidation (10 HU) on the mediastinal surface of a lung whose aerated edge in the rows above
+    /// lies within 40 mm of the midline: denser than fat, so it is airless lung even in the midline band.
+    @Test func consolidationInTheMidlineBandIsTakenUpToTheNearbyEdge() {
+        let base = scene(consolidatedBelowMM: nil)
+        var slice = base.slice
+        for i in slice.hu.indices where slice.hu[i] == -850 && slice.position(i).y > 10 && slice.position(i).x > -50 {
+            slice.hu[i] = 10
+        }
+        let aerated = slice.hu.map { $0 == -850 }
+        let lung = LungEnvelope(
+            lung: aerated, blocked: [Bool](repeating: false, count: aerated.count), isRight: true,
+            shape: slice.shape, closingRadiusMM: configuration.envelopeClosingRadiusMM
+        )
+        let consolidation = index(slice, x: -30, y: 25)
+        let fat = index(slice, x: -10, y: 25)
+        #expect(!lung.envelope[consolidation])
+        let grown = grow((slice, lung.envelope, lung.filled))
+        #expect(grown[consolidation])
+        #expect(!grown[fat])
+    }
 }

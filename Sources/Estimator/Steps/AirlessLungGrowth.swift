@@ -21,7 +21,7 @@ struct AirlessLungGrowth: Sendable {
     ///   - midlineX: body centre column in the crop frame.
     func extend(_ envelope: inout [Bool], filled: [Bool], regional: [Float], smoothed: [Float], blocked: [Bool], isRight: Bool, midlineX: Double, shape: PlaneShape) {
         let high = Float(configuration.dependentMaximumMeanHU), muscle = Float(configuration.muscleLowerHU)
-        let groundGlass = Float(configuration.groundGlassUpperHU)
+        let groundGlass = Float(configuration.groundGlassUpperHU), fat = Float(configuration.fatUpperHU)
         let windowRows = Int((configuration.envelopeClosingRadiusMM / shape.spacingY).rounded())
         let medialLimit = Self.medialLimits(filled: filled, isRight: isRight, windowRows: windowRows, shape: shape)
         let midlineGap = configuration.dependentMidlineGapMM / shape.spacingX
@@ -36,9 +36,11 @@ struct AirlessLungGrowth: Sendable {
             if regional[i] <= groundGlass { return true }
             guard let limit = medialLimit[y] else { return false }
             if let own = limit.own, isRight ? x <= own : x >= own { return true }
-            // Beyond the row's own edge only by the edge of nearby rows, and never into the midline
-            // band, where mediastinal fat lies in the same density band (anterior junction).
-            return (isRight ? x <= limit.nearby : x >= limit.nearby) && abs(Double(x) - midlineX) > midlineGap
+            // Beyond the row's own edge only by the edge of nearby rows.
+            guard isRight ? x <= limit.nearby : x >= limit.nearby else { return false }
+            // In the midline band mediastinal fat lies beside the lung (anterior junction): there only
+            // tissue denser than fat is airless lung.
+            return abs(Double(x) - midlineX) > midlineGap || regional[i] > fat
         }
         // Geodesic reach in pixels, so a leak cannot wander far along a thin gap.
         let reach = Int((configuration.dependentMaximumDepthMM / min(shape.spacingX, shape.spacingY)).rounded())
