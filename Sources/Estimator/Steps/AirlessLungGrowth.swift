@@ -6,10 +6,10 @@
 /// whose own density is below muscle. Dense ground glass that the air threshold split off is taken
 /// too. The fill stops at the chest wall, the physical boundary of the pleural cavity. Medially
 /// (mediastinum, hilum: fat and soft tissue in the same band) it goes no further than the lung's
-/// medial edge in nearby rows, and never into the midline band. What is added must be thicker than
-/// the partial-volume rim at the lung border, so aerated lung on muscle gains nothing. Tissue in the
-/// ground-glass band is still partly aerated, lighter than any mediastinal tissue, and is followed
-/// to the mediastinal surface.
+/// medial edge in nearby rows, and in the midline band takes only tissue denser than fat. What is
+/// added must be thicker than the partial-volume rim at the lung border, so aerated lung on muscle
+/// gains nothing. Tissue in the ground-glass band is still partly aerated, lighter than any
+/// mediastinal tissue, and is followed to the mediastinal surface.
 struct AirlessLungGrowth: Sendable {
     var configuration: EstimatorConfiguration
 
