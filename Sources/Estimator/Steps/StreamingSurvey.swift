@@ -8,9 +8,10 @@ import VolumeIO
 ///
 /// `@unchecked Sendable` is sound because: `begin` sets every plain property before the helper
 /// starts (the `async` call orders those writes before it), and nothing changes them until `end` has
-/// waited for the helper; each slot is written by exactly one thread (slices are claimed through an
-/// atomic counter), and read by `surveys()` only after `end` waited for the helper; voxels are read
-/// only below the count published with release ordering and loaded with acquire ordering.
+/// waited for the helper or closed it out before it started (`helperState`); each slot is written by
+/// exactly one thread (slices are claimed through an atomic counter) and read by `takeSurveys()` only
+/// after `end`; voxels are read only below the count published with release ordering and loaded with
+/// acquire ordering.
 final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     private let body: BodySegmenter
     private var grid: CanonicalGrid?
@@ -23,6 +24,8 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     private let decodedCount = Atomic<Int>(0)
     private let failed = Atomic<Bool>(false)
     private let nextClaim = Atomic<Int>(0)
+    /// 0 helper not started, 1 running, 2 closed before it started (it then touches nothing).
+    private let helperState = Atomic<Int>(0)
     private let progress = DispatchSemaphore(value: 0)
     private let helper = DispatchGroup()
 
@@ -44,7 +47,10 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
         order = (0..<sliceCount).sorted { (lastIndex[$0], $0) < (lastIndex[$1], $1) }
         slots = .allocate(capacity: sliceCount)
         slots!.initialize(repeating: nil, count: sliceCount)
-        DispatchQueue.global().async(group: helper) { self.work() }
+        DispatchQueue.global().async(group: helper) {
+            guard self.helperState.compareExchange(expected: 0, desired: 1, ordering: .acquiring).exchanged else { return }
+            self.work()
+        }
     }
 
     func decoded(_ count: Int) {
@@ -56,7 +62,9 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
         if complete { decodedCount.store(voxels.count, ordering: .releasing) } else { failed.store(true, ordering: .releasing) }
         progress.signal()
         if complete { work() }
-        helper.wait()
+        // A helper that never got a thread (a busy pool) is closed out instead of awaited, so a caller
+        // on a saturated pool cannot wait on work that cannot start.
+        if !helperState.compareExchange(expected: 0, desired: 2, ordering: .acquiring).exchanged { helper.wait() }
     }
 
     /// Every slice's survey, in slice order, moved out (the watcher keeps no copy); call after a complete decode.
