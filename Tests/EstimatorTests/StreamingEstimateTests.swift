@@ -11,7 +11,7 @@ struct StreamingEstimateTests {
         let bytes = try NIfTIWriter().gzippedNIfTI(phantom.volume)
         let (volume, streamed) = try LungEstimator().estimate(nifti: bytes)
         let direct = LungEstimator().estimate(try NIfTIReader().read(bytes).volume)
-        #expect(volume == phantom.volume)
+        #expect(volume.voxels == phantom.volume.voxels)
         #expect(streamed.masks == direct.masks)
         #expect(streamed.lungML == direct.lungML && streamed.lesionML == direct.lesionML)
         #expect(streamed.category == direct.category && streamed.flags == direct.flags)
