@@ -218,9 +218,10 @@ private struct ReactorLoop {
     mutating func run() {
         var events = [epoll_event](repeating: epoll_event(), count: 64)
         while true {
-            let ready = reactor.wait(&events, timeoutMilliseconds: inFlight.isEmpty ? -1 : 50)
+            // Submissions first (those of the jobs just run, typically), so the wait below can block at once.
             let (submissions, stopping) = reactor.takeSubmissions()
             submissions.forEach { start($0) }
+            let ready = reactor.wait(&events, timeoutMilliseconds: inFlight.isEmpty ? -1 : 50)
             for event in events.prefix(ready) where event.data.fd != reactor.wakeDescriptor {
                 if inFlight[event.data.fd] != nil {
                     service(event.data.fd)
@@ -235,12 +236,16 @@ private struct ReactorLoop {
         reactor.closeDescriptors()
     }
 
-    /// Takes over a connection whose statement the caller has sent.
+    /// Takes over a connection whose statement the caller has sent. Its descriptor is watched level-triggered,
+    /// so a reply that is already there shows up in the next wait: reading now would mostly cost a `recv` that
+    /// finds nothing.
     mutating func start(_ submission: PostgresReactor.Submission) {
         let fd = PQsocket(submission.connection.handle)
         inFlight[fd] = InFlight(submission: submission, flushing: submission.flushing)
-        if submission.flushing { reactor.watch(fd, writable: true, operation: EPOLL_CTL_MOD) }
-        service(fd)
+        if submission.flushing {
+            reactor.watch(fd, writable: true, operation: EPOLL_CTL_MOD)
+            service(fd)
+        }
     }
 
     mutating func service(_ fd: Int32) {
