@@ -17,24 +17,17 @@ public struct NIfTIReader: Sendable {
 
     public init(limits: Limits = .init()) { self.limits = limits }
 
-    /// Reads a file from memory. With `collectStatistics`, min/max/sum of the scaled values come back too.
-    public func read(_ bytes: UnsafeRawBufferPointer, collectStatistics: Bool = false) throws -> NIfTIImage {
+    /// Reads a file from memory. With `collectStatistics`, min/max/sum of the scaled values come back too;
+    /// a `watcher` sees the voxels as they are decoded.
+    public func read(
+        _ bytes: UnsafeRawBufferPointer, collectStatistics: Bool = false, watcher: (any VoxelWatcher)? = nil
+    ) throws -> NIfTIImage {
         let isGzip = bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
         if isGzip {
             let stream = try GzipDecoder(MemoryChunkSource(bytes), maxOutput: limits.maxDecompressedBytes)
-            return try decode(stream, collectStatistics: collectStatistics)
+            return try decode(stream, collectStatistics: collectStatistics, watcher: watcher)
         }
-        return try decode(PlainByteStream(MemoryChunkSource(bytes)), collectStatistics: collectStatistics)
-    }
-
-    /// Reads a file from memory, showing `watcher` the voxels as they are decoded.
-    public func read(_ bytes: UnsafeRawBufferPointer, watcher: any VoxelWatcher) throws -> NIfTIImage {
-        let isGzip = bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
-        if isGzip {
-            let stream = try GzipDecoder(MemoryChunkSource(bytes), maxOutput: limits.maxDecompressedBytes)
-            return try decode(stream, collectStatistics: false, watcher: watcher)
-        }
-        return try decode(PlainByteStream(MemoryChunkSource(bytes)), collectStatistics: false, watcher: watcher)
+        return try decode(PlainByteStream(MemoryChunkSource(bytes)), collectStatistics: collectStatistics, watcher: watcher)
     }
 
     public func read(_ bytes: [UInt8], collectStatistics: Bool = false) throws -> NIfTIImage {
