@@ -33,8 +33,7 @@ struct EstimateCommand: ParsableCommand {
         var failed = 0
         for file in files {
             do {
-                let bytes = try StudyFiles.readBytes(file)
-                let (volume, result, elapsed) = try StudyFiles.estimate(bytes: consume bytes, estimator: estimator)
+                let (volume, result, elapsed) = try StudyFiles.estimate(path: file, estimator: estimator)
                 print(json ? result.jsonLine(file: file, elapsedMS: elapsed) : result.summaryLine(file: file, elapsedMS: elapsed))
                 let stem = StudyFiles.stem(file)
                 if let masksOut { try StudyFiles.writeMasks(result, volume: volume, stem: stem, directory: masksOut) }

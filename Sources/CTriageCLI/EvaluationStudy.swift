@@ -50,7 +50,7 @@ struct EvaluationStudy: Sendable {
     func evaluate(with estimator: LungEstimator) -> EvaluationRecord {
         var record = EvaluationRecord(study: name, truthCategory: truthCategory, truthInvolvementPercent: truthInvolvementPercent)
         do {
-            let (_, result, elapsed) = try StudyFiles.estimate(bytes: try StudyFiles.readBytes(path), estimator: estimator)
+            let (_, result, elapsed) = try StudyFiles.estimate(path: path, estimator: estimator)
             record.estimatedCategory = result.category
             record.estimatedInvolvementPercent = result.involvementPercent
             record.flags = result.flags
@@ -59,7 +59,7 @@ struct EvaluationStudy: Sendable {
                 record.lungDice = Dice.coefficient(result.masks.lungLabels, truth)
             }
             // Dice is reported only where the truth has lesions: on a healthy study it says nothing.
-            if let lesionMaskPath, let truth = try? Self.mask(lesionMaskPath), truth.count == result.masks.packed.count, truth.contains(1) {
+            if let lesionMaskPath, let truth = try? Self.mask(lesionMaskPath), truth.count == result.masks.voxelCount, truth.contains(1) {
                 record.lesionDice = Dice.coefficient(result.masks.lesionMask, truth)
             }
         } catch {

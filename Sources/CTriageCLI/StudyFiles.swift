@@ -49,12 +49,26 @@ enum StudyFiles {
     /// Reads a NIfTI file from memory and estimates, timing bytes → result (inflate included).
     /// The compressed bytes are released once inflated (when the caller hands them over with `consume`).
     static func estimate(bytes: consuming [UInt8], estimator: LungEstimator) throws -> (Volume, EstimationResult, Double) {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
         let (volume, result) = try estimator.estimate(nifti: consume bytes)
-        let elapsed = start.duration(to: clock.now)
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        return (volume, result, milliseconds)
+        return (volume, result, milliseconds(since: start))
+    }
+
+    /// Streams a NIfTI file from disk and estimates while it inflates, timing file → result: only the
+    /// voxels are ever held, never the whole compressed file.
+    static func estimate(path: String, estimator: LungEstimator) throws -> (Volume, EstimationResult, Double) {
+        try timed { try estimator.estimate { watcher in try NIfTIReader().read(contentsOfFile: path, watcher: watcher) } }
+    }
+
+    private static func timed(_ body: () throws -> (Volume, EstimationResult)) rethrows -> (Volume, EstimationResult, Double) {
+        let start = ContinuousClock.now
+        let (volume, result) = try body()
+        return (volume, result, milliseconds(since: start))
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = start.duration(to: .now)
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
 
     static func writeMasks(_ result: EstimationResult, volume: Volume, stem: String, directory: String) throws {

@@ -34,17 +34,20 @@ public struct NIfTIReader: Sendable {
         try bytes.withUnsafeBytes { try read($0, collectStatistics: collectStatistics) }
     }
 
-    /// Streams a file from disk in chunks, so only the voxels (and one small buffer) are ever held.
-    public func read(contentsOfFile path: String, collectStatistics: Bool = false) throws -> NIfTIImage {
+    /// Streams a file from disk in chunks, so only the voxels (and one small buffer) are ever held;
+    /// a `watcher` sees the voxels as they are decoded.
+    public func read(
+        contentsOfFile path: String, collectStatistics: Bool = false, watcher: (any VoxelWatcher)? = nil
+    ) throws -> NIfTIImage {
         let file = try FileChunkSource(path: path)
         let first = try file.nextChunk()
         let isGzip = first.count >= 2 && first[0] == 0x1F && first[1] == 0x8B
         let source = ReplayingChunkSource(first: first, rest: file)
         if isGzip {
             let stream = try GzipDecoder(source, maxOutput: limits.maxDecompressedBytes)
-            return try decode(stream, collectStatistics: collectStatistics)
+            return try decode(stream, collectStatistics: collectStatistics, watcher: watcher)
         }
-        return try decode(PlainByteStream(source), collectStatistics: collectStatistics)
+        return try decode(PlainByteStream(source), collectStatistics: collectStatistics, watcher: watcher)
     }
 
     func decode<Stream: ByteStream>(_ stream: Stream, collectStatistics: Bool, watcher: (any VoxelWatcher)? = nil) throws -> NIfTIImage {

@@ -21,6 +21,7 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     private var lastIndex: [Int] = []
     private var slots: UnsafeMutablePointer<SliceSurvey?>?
     private var sliceCount = 0
+    private var completed = false
     private let decodedCount = Atomic<Int>(0)
     private let failed = Atomic<Bool>(false)
     private let nextClaim = Atomic<Int>(0)
@@ -61,15 +62,22 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     func end(complete: Bool) {
         if complete { decodedCount.store(voxels.count, ordering: .releasing) } else { failed.store(true, ordering: .releasing) }
         progress.signal()
-        if complete { work() }
+        if complete {
+            completed = true
+            work()
+        }
         // A helper that never got a thread (a busy pool) is closed out instead of awaited, so a caller
         // on a saturated pool cannot wait on work that cannot start.
         if !helperState.compareExchange(expected: 0, desired: 2, ordering: .acquiring).exchanged { helper.wait() }
     }
 
-    /// Every slice's survey, in slice order, moved out (the watcher keeps no copy); call after a complete decode.
-    func takeSurveys() -> [SliceSurvey] {
-        (0..<sliceCount).map { z in
+    /// Every slice's survey, in slice order, moved out (the watcher keeps no copy); nil unless a decode
+    /// of exactly `volume`'s voxels completed.
+    func takeSurveys(of volume: Volume) -> [SliceSurvey]? {
+        guard completed, voxels.count == volume.voxelCount, voxels.baseAddress == volume.voxels.withUnsafeBufferPointer({ $0.baseAddress }) else {
+            return nil
+        }
+        return (0..<sliceCount).map { z in
             let survey = (slots! + z).move()!
             (slots! + z).initialize(to: nil)
             return survey
