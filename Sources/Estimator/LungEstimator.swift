@@ -31,7 +31,7 @@ public struct LungEstimator: Sendable {
         let envelopes = selection.lungsFound ? sliceEnvelopes(volume, surveys: surveys, selection: selection, airways: airways) : []
         let segmenter = SliceSegmenter(configuration: configuration)
         // The air labels are done with: what is left of the surveys is per-slice figures.
-        for z in surveys.indices { surveys[z].labels = RowBand([], width: shape.width) }
+        for z in surveys.indices { surveys[z].labels = .empty }
         let outcomes: [SliceSegmenter.Outcome] = selection.lungsFound
             ? SliceParallel.map(count: grid.size.z) { z in
                 segmenter.segment(
@@ -39,16 +39,6 @@ public struct LungEstimator: Sendable {
                 )
             }
             : []
-        var packed = [UInt8](repeating: 0, count: volume.voxelCount)
-        for (z, outcome) in outcomes.enumerated() where !outcome.labels.isEmpty {
-            let labels = outcome.labels
-            for y in labels.y0..<(labels.y0 + labels.height) {
-                for x in labels.x0..<(labels.x0 + labels.width) {
-                    let label = labels.values[(y - labels.y0) * labels.width + x - labels.x0]
-                    if label != 0 { packed[grid.index(x, y, z)] = label }
-                }
-            }
-        }
         let unit = grid.voxelVolumeML
         var result = EstimationResult(
             lungML: Double(outcomes.reduce(0) { $0 + $1.rightLung + $1.leftLung }) * unit,
@@ -58,7 +48,10 @@ public struct LungEstimator: Sendable {
             rightLesionML: Double(outcomes.reduce(0) { $0 + $1.rightLesion }) * unit,
             leftLesionML: Double(outcomes.reduce(0) { $0 + $1.leftLesion }) * unit,
             category: nil, flags: [],
-            masks: SegmentationMasks(dims: volume.dims, packed: packed)
+            masks: SegmentationMasks(
+                dims: volume.dims, grid: grid,
+                slices: outcomes.isEmpty ? Array(repeating: CroppedPlane(zerosIn: shape), count: grid.size.z) : outcomes.map(\.labels)
+            )
         )
         let lungFound = selection.lungsFound && result.lungML > 0
         if lungFound {

@@ -29,7 +29,7 @@ struct KeyImageTests {
         let volume = Volume(dims: dims, spacing: SIMD3(1, 1, 2), affine: .diagonal(SIMD3(1, 1, 2)), voxels: [Int16](repeating: -850, count: 192))
         var packed = [UInt8](repeating: 0, count: 192)
         for z in 0..<4 { for y in 0..<6 { for x in 4..<8 { packed[volume.index(x, y, z)] = SegmentationMasks.rightLung | SegmentationMasks.lesion } } }
-        let images = KeyImageRenderer().render(volume, masks: SegmentationMasks(dims: dims, packed: packed))
+        let images = KeyImageRenderer().render(volume, masks: SegmentationMasks(volume: volume, packed: packed))
         #expect(images.count == 4)
         #expect(images.last!.height == 8)
         let axial = images[0]

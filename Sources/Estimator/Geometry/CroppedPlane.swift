@@ -45,6 +45,13 @@ struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
 
     var isEmpty: Bool { width == 0 }
 
+    /// The value at (x, y) of the whole slice.
+    func value(_ x: Int, _ y: Int) -> Value {
+        let cx = x - x0, cy = y - y0
+        guard cx >= 0, cy >= 0, cx < width, cy < height else { return 0 }
+        return values[cy * width + cx]
+    }
+
     /// The whole slice again, zeros outside the box.
     func expanded() -> [Value] {
         var full = [Value](repeating: 0, count: parent.count)

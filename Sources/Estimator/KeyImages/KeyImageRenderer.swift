@@ -15,12 +15,9 @@ public struct KeyImageRenderer: Sendable {
         var lesionArea = [Int](repeating: 0, count: grid.size.z)
         var lungArea = [Int](repeating: 0, count: grid.size.z)
         for z in 0..<grid.size.z {
-            for y in 0..<grid.size.y {
-                for x in 0..<grid.size.x {
-                    let index = grid.index(x, y, z)
-                    if masks.isLesion(index) { lesionArea[z] += 1 }
-                    if masks.isLung(index) { lungArea[z] += 1 }
-                }
+            for label in masks.slices[z].values {
+                if label & SegmentationMasks.lesion != 0 { lesionArea[z] += 1 }
+                if label & 3 != 0 { lungArea[z] += 1 }
             }
         }
         // Most lesion first; with no lesion, the slices with most lung.
@@ -45,53 +42,59 @@ public struct KeyImageRenderer: Sendable {
     private func axial(volume: Volume, masks: SegmentationMasks, grid: CanonicalGrid, z: Int) -> KeyImage {
         let w = grid.size.x, h = grid.size.y
         let indices = (0..<h).flatMap { y in (0..<w).map { x in grid.index(x, y, z) } }
-        return compose(name: "axial_\(z)", width: w, height: h, indices: indices, volume: volume, masks: masks)
+        let labels = (0..<h).flatMap { y in (0..<w).map { x in masks.label(x, y, z) } }
+        return compose(name: "axial_\(z)", width: w, height: h, indices: indices, labels: labels, volume: volume)
     }
 
     /// Coronal plane through the row with most lung, rows resampled to square pixels, superior at top.
     private func coronal(volume: Volume, masks: SegmentationMasks, grid: CanonicalGrid, y: Int) -> KeyImage {
         let w = grid.size.x
         let h = max(1, Int((Double(grid.size.z) * grid.spacing.z / grid.spacing.x).rounded()))
-        var indices: [Int] = []
+        var indices: [Int] = [], labels: [UInt8] = []
         indices.reserveCapacity(w * h)
+        labels.reserveCapacity(w * h)
         for row in 0..<h {
             let z = min(grid.size.z - 1, max(0, grid.size.z - 1 - Int(Double(row) * grid.spacing.x / grid.spacing.z)))
-            for x in 0..<w { indices.append(grid.index(x, y, z)) }
+            for x in 0..<w {
+                indices.append(grid.index(x, y, z))
+                labels.append(masks.label(x, y, z))
+            }
         }
-        return compose(name: "coronal_\(y)", width: w, height: h, indices: indices, volume: volume, masks: masks)
+        return compose(name: "coronal_\(y)", width: w, height: h, indices: indices, labels: labels, volume: volume)
     }
 
     private func coronalRow(masks: SegmentationMasks, grid: CanonicalGrid) -> Int {
         var best = grid.size.y / 2, bestCount = -1
         for y in 0..<grid.size.y {
             var count = 0
-            for z in 0..<grid.size.z { for x in 0..<grid.size.x where masks.isLung(grid.index(x, y, z)) { count += 1 } }
+            for z in 0..<grid.size.z { for x in 0..<grid.size.x where masks.label(x, y, z) & 3 != 0 { count += 1 } }
             if count > bestCount { best = y; bestCount = count }
         }
         return best
     }
 
-    private func compose(name: String, width: Int, height: Int, indices: [Int], volume: Volume, masks: SegmentationMasks) -> KeyImage {
+    /// `indices` are the pixels' voxels in the volume's array, `labels` their mask labels.
+    private func compose(name: String, width: Int, height: Int, indices: [Int], labels: [UInt8], volume: Volume) -> KeyImage {
         var rgb = [UInt8](repeating: 0, count: width * height * 3)
         let low = windowLevel - windowWidth / 2
         for p in 0..<indices.count {
             let index = indices[p]
             let grey = min(255, max(0, (Double(volume.voxels[index]) - low) / windowWidth * 255))
             var color = SIMD3(grey, grey, grey)
-            if masks.isLesion(index) { color = color * (1 - lesionOpacity) + SIMD3(255, 0, 0) * lesionOpacity }
-            if isContour(p, width: width, height: height, indices: indices, masks: masks) { color = SIMD3(255, 220, 0) }
+            if labels[p] & SegmentationMasks.lesion != 0 { color = color * (1 - lesionOpacity) + SIMD3(255, 0, 0) * lesionOpacity }
+            if isContour(p, width: width, height: height, labels: labels) { color = SIMD3(255, 220, 0) }
             rgb[3 * p] = UInt8(color.x.rounded()); rgb[3 * p + 1] = UInt8(color.y.rounded()); rgb[3 * p + 2] = UInt8(color.z.rounded())
         }
         return KeyImage(name: name, width: width, height: height, rgb: rgb)
     }
 
-    private func isContour(_ p: Int, width: Int, height: Int, indices: [Int], masks: SegmentationMasks) -> Bool {
-        guard masks.isLung(indices[p]) else { return false }
+    private func isContour(_ p: Int, width: Int, height: Int, labels: [UInt8]) -> Bool {
+        guard labels[p] & 3 != 0 else { return false }
         let x = p % width, y = p / width
         for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
             let nx = x + dx, ny = y + dy
             if nx < 0 || ny < 0 || nx >= width || ny >= height { return true }
-            if !masks.isLung(indices[ny * width + nx]) { return true }
+            if labels[ny * width + nx] & 3 == 0 { return true }
         }
         return false
     }

@@ -11,7 +11,7 @@ struct BodySegmenter: Sendable {
         let dense = hu.map { $0 > configuration.bodyThresholdHU }
         let denseRegions = ComponentLabeling(dense, shape: shape)
         guard let bodyLabel = denseRegions.largestLabel else {
-            return SliceSurvey(labels: RowBand([], width: shape.width), regions: [], bodyArea: 0, bodyMinX: 0, bodyMaxX: 0)
+            return SliceSurvey(labels: .empty, regions: [], bodyArea: 0, bodyMinX: 0, bodyMaxX: 0)
         }
         let body = denseRegions.labels.map { $0 == bodyLabel }
         let filled = Morphology.fillHoles(body, shape: shape)
@@ -19,7 +19,7 @@ struct BodySegmenter: Sendable {
         for i in 0..<shape.count where filled[i] && !body[i] && hu[i] < configuration.airThresholdHU { air[i] = true }
         let bodyInfo = denseRegions.components[Int(bodyLabel) - 1]
         let (labels, regions) = Self.airRegions(air, hu: hu, shape: shape)
-        return SliceSurvey(labels: RowBand(labels, width: shape.width), regions: regions, bodyArea: bodyInfo.area, bodyMinX: bodyInfo.minX, bodyMaxX: bodyInfo.maxX)
+        return SliceSurvey(labels: LabelRuns(labels, width: shape.width), regions: regions, bodyArea: bodyInfo.area, bodyMinX: bodyInfo.minX, bodyMaxX: bodyInfo.maxX)
     }
 
     /// Labels the air regions, dropping specks under 4 mm² (noise, not anatomy) so labels fit 16 bits.

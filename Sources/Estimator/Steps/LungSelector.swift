@@ -8,11 +8,8 @@ struct LungSelector: Sendable {
         for survey in surveys { offsets.append(offsets.last! + survey.regions.count) }
         var sets = UnionFind(count: offsets.last!)
         for z in 0..<max(0, surveys.count - 1) {
-            let lower = surveys[z].labels, upper = surveys[z + 1].labels
-            // Outside the rows both bands cover, one label is 0.
-            for i in lower.indices.clamped(to: upper.indices) {
-                let a = lower[i], b = upper[i]
-                if a == 0 || b == 0 || airways[z].contains(a) || airways[z + 1].contains(b) { continue }
+            surveys[z].labels.forEachOverlap(with: surveys[z + 1].labels) { a, b in
+                if airways[z].contains(a) || airways[z + 1].contains(b) { return }
                 sets.union(offsets[z] + Int(a) - 1, offsets[z + 1] + Int(b) - 1)
             }
         }

@@ -12,13 +12,15 @@ struct SliceEnvelopes: Sendable {
         var left = [Bool](repeating: false, count: shape.count)
         var airway = [Bool](repeating: false, count: shape.count)
         let splitColumn = assignments.contains(.eitherSide) ? Self.midlineColumn(survey: survey, assignments: assignments, shape: shape) : 0
-        for i in 0..<shape.count where survey.labels[i] != 0 {
-            let label = survey.labels[i]
-            if airways.contains(label) { airway[i] = true; bits[i] |= Self.airway; continue }
+        survey.labels.forEachRun { run, label in
+            if airways.contains(label) {
+                for i in run { airway[i] = true; bits[i] |= Self.airway }
+                return
+            }
             switch assignments[Int(label)] {
-            case .right: right[i] = true
-            case .left: left[i] = true
-            case .eitherSide: if i % shape.width < splitColumn { right[i] = true } else { left[i] = true }
+            case .right: for i in run { right[i] = true }
+            case .left: for i in run { left[i] = true }
+            case .eitherSide: for i in run { if i % shape.width < splitColumn { right[i] = true } else { left[i] = true } }
             case .notLung: break
             }
         }
@@ -56,8 +58,9 @@ struct SliceEnvelopes: Sendable {
     /// central half of the body, nearest the body's centre on ties.
     static func midlineColumn(survey: SliceSurvey, assignments: [LungSelection.Assignment], shape: PlaneShape) -> Int {
         var counts = [Int](repeating: 0, count: shape.width)
-        for i in 0..<shape.count where survey.labels[i] != 0 && assignments[Int(survey.labels[i])] == .eitherSide {
-            counts[i % shape.width] += 1
+        survey.labels.forEachRun { run, label in
+            guard assignments[Int(label)] == .eitherSide else { return }
+            for i in run { counts[i % shape.width] += 1 }
         }
         let center = survey.bodyArea > 0 ? survey.bodyCenterX : Double(shape.width) / 2
         let halfBand = survey.bodyArea > 0 ? Double(survey.bodyWidth) / 4 : Double(shape.width) / 4

@@ -8,8 +8,8 @@ struct SliceSurvey: Sendable {
         var meanHU: Double
     }
 
-    /// Air-region label per pixel (0 = none), canonical slice order; only the rows with air are stored.
-    var labels: RowBand<UInt16>
+    /// Air-region label per pixel (0 = none), canonical slice order.
+    var labels: LabelRuns
     /// `regions[label - 1]`.
     var regions: [AirRegion]
     /// Body area in pixels (0 when no body was found).
