@@ -30,14 +30,14 @@ extension EstimationWorker {
             let readStarted = ContinuousClock.now
             let estimator = self.estimator
             let computed: Result<(EstimationResult, EstimationArtifacts), NIfTIError> = try await CPUWork.run {
-                let image: NIfTIImage
+                // The first pass surveys slices on another core while later ones are still inflating.
+                let volume: Volume, result: EstimationResult
                 do {
-                    image = try NIfTIReader().read(bytes)
+                    (volume, result) = try estimator.estimate(nifti: bytes)
                 } catch let error as NIfTIError {
                     return .failure(error)
                 }
-                let result = estimator.estimate(image.volume)
-                return .success((result, try EstimationArtifacts(volume: image.volume, result: result)))
+                return .success((result, try EstimationArtifacts(volume: volume, result: result)))
             }
             let (result, artifacts): (EstimationResult, EstimationArtifacts)
             switch computed {
