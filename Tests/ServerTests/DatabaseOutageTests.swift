@@ -77,11 +77,18 @@ struct DatabaseOutageTests {
                 body: APIFixture.multipart(fields: [("patient_id", "P-0"), ("clinic", "MSK-01")], file: try APIFixture.studyBytes(seed: 500)))
             let study = try #require(try APIFixture.json(first)["id"] as? String)
             let deadline = ContinuousClock.now.advanced(by: .seconds(8))
+            let restart = RestartMark()
             let outage = Task {
-                try await Task.sleep(for: .seconds(2))
-                await cluster.stop(immediate: true)
-                try await Task.sleep(for: .seconds(2))
-                try await cluster.start()
+                do {
+                    try await Task.sleep(for: .seconds(2))
+                    await cluster.stop(immediate: true)
+                    try await Task.sleep(for: .seconds(2))
+                    try await cluster.start()
+                } catch {
+                    await restart.mark()
+                    throw error
+                }
+                await restart.mark()
             }
             // Two uploaders and two vitals writers; each records what was acknowledged.
             let outcomes = try await withThrowingTaskGroup(of: ([String], Int, Int).self) { group in
@@ -91,7 +98,8 @@ struct DatabaseOutageTests {
                         var vitals = 0
                         var unavailable = 0
                         var seed = UInt64(1000 + worker * 1000)
-                        while ContinuousClock.now < deadline {
+                        // Until the deadline and at least 3 s past the restart, which a loaded machine can delay.
+                        while await restart.keepGoing(until: deadline, after: .seconds(3)) {
                             let response: TestResponse
                             if worker < 2 {
                                 seed += 1
@@ -128,5 +136,18 @@ struct DatabaseOutageTests {
             let vitalsRows = try await pool.scalar("SELECT count(*) FROM vitals", as: Int.self)
             #expect(vitalsRows >= outcomes.1)
         }
+    }
+}
+
+/// When the restarted cluster came back, so writers keep going long enough after it to be acknowledged.
+private actor RestartMark {
+    private var restartedAt: ContinuousClock.Instant?
+
+    func mark() { restartedAt = .now }
+
+    func keepGoing(until deadline: ContinuousClock.Instant, after settle: Duration) -> Bool {
+        let now = ContinuousClock.now
+        guard let restartedAt else { return true }
+        return now < deadline || now < restartedAt + settle
     }
 }
