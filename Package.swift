@@ -29,7 +29,6 @@ let package = Package(
         // System libraries.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CAllocator"),
 
         // Pipeline, pure core: volume I/O → estimator → triage rules.
         .target(name: "VolumeIO", dependencies: ["CZlib"], swiftSettings: strict),
@@ -92,7 +91,6 @@ let package = Package(
             name: "CTriageCLI",
             dependencies: [
                 "Server", "Store", "Postgres", "EmbeddedPostgres", "VolumeIO", "Estimator", "Triage",
-                .target(name: "CAllocator", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // A keep-alive HTTP/1.1 client for `bench worklist`; the tests build it anyway.
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,0 +1,31 @@
+/// A slice-sized array kept only over the rows holding non-zero values (whole rows, so a pixel index
+/// maps to the band by one subtraction). Holding air labels for every slice this way costs the rows the
+/// air spans, not a second volume.
+struct RowBand<Value: FixedWidthInteger & Sendable>: Sendable {
+    /// Index in the slice of the band's first value.
+    let offset: Int
+    let values: [Value]
+
+    init(_ full: [Value], width: Int) {
+        let first = full.firstIndex { $0 != 0 }
+        let last = full.lastIndex { $0 != 0 }
+        guard let first, let last else {
+            offset = 0
+            values = []
+            return
+        }
+        let start = first / width * width, end = (last / width + 1) * width
+        offset = start
+        values = Array(full[start..<end])
+    }
+
+    /// The value at slice index `i` (zero outside the band).
+    @inline(__always)
+    subscript(i: Int) -> Value {
+        let j = i &- offset
+        return j >= 0 && j < values.count ? values[j] : 0
+    }
+
+    /// Slice indices the band covers.
+    var indices: Range<Int> { offset..<(offset + values.count) }
+}
