@@ -25,12 +25,88 @@ enum DistanceTransform {
     }
 
     /// `squaredDistance(where:equals:) ≤ limit` per pixel, without keeping the field.
+    ///
+    /// Only the yes/no is wanted, so no parabola envelope is built: a feature at row distance `d` in
+    /// row `v` reaches pixel `(x, q)` exactly when `wy (q − v)² + wx d² ≤ limit`, that is when
+    /// `|q − v| ≤ reach[d]` (the same Double expression as the field, so the same comparisons). Each
+    /// column is then the union of intervals centred on its rows, found by one sweep down (the
+    /// farthest end reached from above) and one up, row by row over all columns at once.
     static func within(_ limit: Double, of mask: [Bool], featureValue: Bool, shape: PlaneShape) -> [Bool] {
-        // A row distance already beyond the limit cannot bring any pixel within it: dropping it leaves
-        // fewer parabolas (often none in a column) and the same answer.
-        let columns = rowPass(mask, featureValue: featureValue, shape: shape, cap: limit)
+        let w = shape.width, h = shape.height
+        let reach = verticalReach(limit, shape: shape)
+        let rows = rowReach(mask, featureValue: featureValue, shape: shape, reach: reach)
+        let frontier = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, w))
+        defer { frontier.deallocate() }
         return [Bool](unsafeUninitializedCapacity: shape.count) { result, initialized in
-            columnPass(columns, shape: shape) { index, value in result[index] = value <= limit }
+            rows.withUnsafeBufferPointer { rows in
+                guard let rows = rows.baseAddress, let result = result.baseAddress else { return }
+                frontier.initialize(repeating: unreached, count: w)
+                for y in 0..<h {
+                    let source = rows + y * w, target = result + y * w, q = Int32(y)
+                    for x in 0..<w {
+                        let end = max(frontier[x], q &+ source[x])
+                        frontier[x] = end
+                        target[x] = end >= q
+                    }
+                }
+                frontier.initialize(repeating: -unreached, count: w)
+                for y in stride(from: h - 1, through: 0, by: -1) {
+                    let source = rows + y * w, target = result + y * w, q = Int32(y)
+                    for x in 0..<w {
+                        let start = min(frontier[x], q &- source[x])
+                        frontier[x] = start
+                        target[x] = target[x] || start <= q
+                    }
+                }
+            }
+            initialized = shape.count
+        }
+    }
+
+    /// Far enough that `q ± unreached` is never within the plane, small enough not to overflow.
+    private static let unreached: Int32 = -1_000_000_000
+
+    /// `reach[d]`: the largest row offset `dy` with `wy dy² + wx d² ≤ limit`, for every row distance
+    /// `d` that is itself within the limit (so `reach[d] ≥ 0`); one entry past them holds `unreached`.
+    private static func verticalReach(_ limit: Double, shape: PlaneShape) -> [Int32] {
+        let wx = shape.spacingX * shape.spacingX, wy = shape.spacingY * shape.spacingY
+        var reach: [Int32] = []
+        var d = 0
+        while d < shape.width && wx * Double(d) * Double(d) + 0 <= limit {
+            let along = wx * Double(d) * Double(d) + 0
+            var dy = 0
+            while dy + 1 < shape.height && wy * Double(dy + 1) * Double(dy + 1) + along <= limit { dy += 1 }
+            reach.append(Int32(dy))
+            d += 1
+        }
+        reach.append(unreached)
+        return reach
+    }
+
+    /// Per pixel, `reach` of its row distance to the nearest feature in its row (`unreached` when that
+    /// distance is beyond the table).
+    private static func rowReach(_ mask: [Bool], featureValue: Bool, shape: PlaneShape, reach: [Int32]) -> [Int32] {
+        let w = shape.width, h = shape.height
+        let beyond = reach.count - 1
+        return [Int32](unsafeUninitializedCapacity: shape.count) { result, initialized in
+            mask.withUnsafeBufferPointer { mask in
+                reach.withUnsafeBufferPointer { reach in
+                    for y in 0..<h {
+                        let row = y * w
+                        var last = -w - beyond
+                        for x in 0..<w {
+                            if mask[row + x] == featureValue { last = x }
+                            result[row + x] = Int32(truncatingIfNeeded: min(x - last, beyond))
+                        }
+                        var next = 2 * w + beyond
+                        for x in stride(from: w - 1, through: 0, by: -1) {
+                            if mask[row + x] == featureValue { next = x }
+                            let d = min(Int(result[row + x]), next - x)
+                            result[row + x] = reach[d]
+                        }
+                    }
+                }
+            }
             initialized = shape.count
         }
     }

@@ -1,28 +1,39 @@
 /// Binary morphology with disk-shaped structuring elements of physical radius, via distance transforms.
 enum Morphology {
+    /// Only the mask's bounding box grown by the radius can be reached, so only that part is transformed.
     static func dilate(_ mask: [Bool], shape: PlaneShape, radiusMM r: Double) -> [Bool] {
-        DistanceTransform.within(r * r + 1e-9, of: mask, featureValue: true, shape: shape)
+        guard let crop = PlaneCrop(around: mask, in: shape, marginMM: r) else { return [Bool](repeating: false, count: shape.count) }
+        let reached = DistanceTransform.within(r * r + 1e-9, of: crop.extract(mask), featureValue: true, shape: crop.shape)
+        return crop.embed(reached, outside: false)
     }
 
+    /// Only the mask's bounding box can survive. It is transformed with a ring of background around it,
+    /// which is never farther from a pixel inside than the background beyond the ring, so the crop
+    /// sees the same nearest background as the whole slice.
     static func erode(_ mask: [Bool], shape: PlaneShape, radiusMM r: Double) -> [Bool] {
+        guard let crop = PlaneCrop(around: mask, in: shape, marginMM: 0) else { return [Bool](repeating: false, count: shape.count) }
         // Within reach of the outside is what erodes away.
-        var result = DistanceTransform.within(r * r + 1e-9, of: mask, featureValue: false, shape: shape)
+        var result = DistanceTransform.within(r * r + 1e-9, of: crop.extract(mask), featureValue: false, shape: crop.shape)
         let w = shape.width, h = shape.height
         // Pixels on the frame border erode as if the frame continued with background.
         let borderLimit = r + 1e-9
-        let nearColumn = (0..<w).map { x in min(Double(x + 1) * shape.spacingX, Double(w - x) * shape.spacingX) <= borderLimit }
+        let nearColumn = (0..<crop.shape.width).map { column in
+            let x = crop.x0 + column
+            return min(Double(x + 1) * shape.spacingX, Double(w - x) * shape.spacingX) <= borderLimit
+        }
         result.withUnsafeMutableBufferPointer { result in
-            for y in 0..<h {
+            for row in 0..<crop.shape.height {
+                let y = crop.y0 + row
                 let nearRow = min(Double(y + 1) * shape.spacingY, Double(h - y) * shape.spacingY) <= borderLimit
-                let row = y * w
+                let start = row * crop.shape.width
                 if nearRow {
-                    for x in 0..<w { result[row + x] = false }
+                    for x in 0..<crop.shape.width { result[start + x] = false }
                 } else {
-                    for x in 0..<w { result[row + x] = !result[row + x] && !nearColumn[x] }
+                    for x in 0..<crop.shape.width { result[start + x] = !result[start + x] && !nearColumn[x] }
                 }
             }
         }
-        return result
+        return crop.embed(result, outside: false)
     }
 
     static func close(_ mask: [Bool], shape: PlaneShape, radiusMM r: Double) -> [Bool] {
@@ -41,7 +52,14 @@ enum Morphology {
     ///
     /// Span filling: each popped seed is extended along its row, and the rows above and below are
     /// scanned once over the span for the starts of unvisited runs.
+    /// Background beyond the mask's bounding box reaches the border in a straight line, so only the box
+    /// with a ring of background is filled.
     static func fillHoles(_ mask: [Bool], shape: PlaneShape) -> [Bool] {
+        guard let crop = PlaneCrop(around: mask, in: shape, marginMM: 0) else { return [Bool](repeating: false, count: shape.count) }
+        return crop.embed(fillCroppedHoles(crop.extract(mask), shape: crop.shape), outside: false)
+    }
+
+    private static func fillCroppedHoles(_ mask: [Bool], shape: PlaneShape) -> [Bool] {
         let w = shape.width, h = shape.height
         var outside = [Bool](repeating: false, count: shape.count)
         var stack: [Int] = []

@@ -8,9 +8,13 @@ struct PlaneCrop: Sendable {
     /// clipped to the slice; nil if none.
     init?(around mask: [Bool], in parent: PlaneShape, marginMM: Double, extraBelowMM: Double = 0) {
         var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
-        for y in 0..<parent.height {
-            for x in 0..<parent.width where mask[y * parent.width + x] {
-                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+        mask.withUnsafeBufferPointer { mask in
+            for y in 0..<parent.height {
+                let row = mask[(y * parent.width)..<((y + 1) * parent.width)]
+                guard let first = row.firstIndex(of: true) else { continue }
+                let last = row.lastIndex(of: true)!
+                minX = min(minX, first - y * parent.width); maxX = max(maxX, last - y * parent.width)
+                minY = min(minY, y); maxY = y
             }
         }
         guard minX <= maxX else { return nil }
@@ -37,5 +41,19 @@ struct PlaneCrop: Sendable {
     @inline(__always)
     func parentIndex(_ i: Int) -> Int {
         (y0 + i / shape.width) * parent.width + x0 + i % shape.width
+    }
+
+    /// A slice-sized array holding `values` (crop frame) inside the crop and `outside` elsewhere.
+    func embed<T>(_ values: [T], outside: T) -> [T] {
+        var result = [T](repeating: outside, count: parent.count)
+        result.withUnsafeMutableBufferPointer { result in
+            values.withUnsafeBufferPointer { values in
+                for y in 0..<shape.height {
+                    let target = (y0 + y) * parent.width + x0
+                    for x in 0..<shape.width { result[target + x] = values[y * shape.width + x] }
+                }
+            }
+        }
+        return result
     }
 }
