@@ -23,8 +23,6 @@ struct SliceEnvelopes: Sendable {
             }
         }
         guard right.contains(true) || left.contains(true) else { return }
-        let smoothed = Morphology.boxMean(hu.map(Float.init), shape: shape, radiusMM: configuration.smoothingRadiusMM)
-        let regional = Morphology.boxMean(hu.map(Float.init), shape: shape, radiusMM: configuration.airlessMeanRadiusMM)
         let recovery = DependentRecovery(configuration: configuration)
         let growth = AirlessLungGrowth(configuration: configuration)
         for (mask, other, isRight) in [(right, left, true), (left, right, false)] {
@@ -37,10 +35,13 @@ struct SliceEnvelopes: Sendable {
                 lung: crop.extract(mask), blocked: blocked, isRight: isRight,
                 shape: crop.shape, closingRadiusMM: configuration.envelopeClosingRadiusMM
             )
+            // Means only over the crop: each lung's crop is a fraction of the slice.
+            let smoothed = Morphology.boxMean(hu, shape: shape, radiusMM: configuration.smoothingRadiusMM, in: crop)
+            let regional = Morphology.boxMean(hu, shape: shape, radiusMM: configuration.airlessMeanRadiusMM, in: crop)
             var extended = envelope.envelope
             let midlineX = survey.bodyCenterX - Double(crop.x0)
-            recovery.extend(&extended, smoothed: crop.extract(smoothed), blocked: blocked, midlineX: midlineX, shape: crop.shape)
-            growth.extend(&extended, filled: envelope.filled, regional: crop.extract(regional), smoothed: crop.extract(smoothed), blocked: blocked, isRight: isRight, midlineX: midlineX, shape: crop.shape)
+            recovery.extend(&extended, smoothed: smoothed, blocked: blocked, midlineX: midlineX, shape: crop.shape)
+            growth.extend(&extended, filled: envelope.filled, regional: regional, smoothed: smoothed, blocked: blocked, isRight: isRight, midlineX: midlineX, shape: crop.shape)
             let sideBit = isRight ? Self.right : Self.left
             for i in 0..<crop.shape.count where extended[i] {
                 let target = crop.parentIndex(i)
