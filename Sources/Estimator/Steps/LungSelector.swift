@@ -7,12 +7,17 @@ struct LungSelector: Sendable {
         var offsets = [0]
         for survey in surveys { offsets.append(offsets.last! + survey.regions.count) }
         var sets = UnionFind(count: offsets.last!)
+        // Per label (0 included): airway or no air, looked up per pixel instead of hashing the label.
+        let skipped = surveys.indices.map { z in
+            [true] + (0..<surveys[z].regions.count).map { airways[z].contains(UInt16($0 + 1)) }
+        }
         for z in 0..<max(0, surveys.count - 1) {
             let lower = surveys[z].labels, upper = surveys[z + 1].labels
+            let skipLower = skipped[z], skipUpper = skipped[z + 1]
             // Outside the rows both bands cover, one label is 0.
             for i in lower.indices.clamped(to: upper.indices) {
                 let a = lower[i], b = upper[i]
-                if a == 0 || b == 0 || airways[z].contains(a) || airways[z + 1].contains(b) { continue }
+                if skipLower[Int(a)] || skipUpper[Int(b)] { continue }
                 sets.union(offsets[z] + Int(a) - 1, offsets[z + 1] + Int(b) - 1)
             }
         }

@@ -12,9 +12,10 @@ struct SliceEnvelopes: Sendable {
         var left = [Bool](repeating: false, count: shape.count)
         var airway = [Bool](repeating: false, count: shape.count)
         let splitColumn = assignments.contains(.eitherSide) ? Self.midlineColumn(survey: survey, assignments: assignments, shape: shape) : 0
-        for i in 0..<shape.count where survey.labels[i] != 0 {
+        let isAirway = [false] + (0..<survey.regions.count).map { airways.contains(UInt16($0 + 1)) }
+        for i in survey.labels.indices where survey.labels[i] != 0 {
             let label = survey.labels[i]
-            if airways.contains(label) { airway[i] = true; bits[i] |= Self.airway; continue }
+            if isAirway[Int(label)] { airway[i] = true; bits[i] |= Self.airway; continue }
             switch assignments[Int(label)] {
             case .right: right[i] = true
             case .left: left[i] = true
