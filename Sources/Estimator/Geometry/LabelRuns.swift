@@ -16,18 +16,29 @@ struct LabelRuns: Sendable {
     }
 
     init(_ full: [UInt16], width: Int) {
+        self.init(full, width: width, sliceIndex: { $0 })
+    }
+
+    /// The runs of labels found on `crop` of a slice, indexed in the whole slice.
+    init(_ cropped: [UInt16], in crop: PlaneCrop) {
+        let width = crop.shape.width, sliceWidth = crop.parent.width
+        self.init(cropped, width: width, sliceIndex: { i in (crop.y0 + i / width) * sliceWidth + crop.x0 + i % width })
+    }
+
+    /// Runs of `plane` (rows of `width`), each start mapped to its index in the slice.
+    private init(_ plane: [UInt16], width: Int, sliceIndex: (Int) -> Int) {
         var starts: [Int32] = [], lengths: [Int32] = [], values: [UInt16] = []
-        full.withUnsafeBufferPointer { full in
+        plane.withUnsafeBufferPointer { plane in
             var rowStart = 0
-            while rowStart < full.count {
-                let rowEnd = min(full.count, rowStart + width)
+            while rowStart < plane.count {
+                let rowEnd = min(plane.count, rowStart + width)
                 var i = rowStart
                 while i < rowEnd {
-                    let value = full[i]
+                    let value = plane[i]
                     var end = i + 1
-                    while end < rowEnd && full[end] == value { end += 1 }
+                    while end < rowEnd && plane[end] == value { end += 1 }
                     if value != 0 {
-                        starts.append(Int32(i))
+                        starts.append(Int32(sliceIndex(i)))
                         lengths.append(Int32(end - i))
                         values.append(value)
                     }

@@ -33,6 +33,63 @@ extension Morphology {
         return integerBoxMean(hu.map(Int32.init), shape: shape, rx: rx, ry: ry)
     }
 
+    /// `crop.extract(boxMean(hu, shape: shape, radiusMM: r))`, computing only the crop's means (the
+    /// boxes still reach outside the crop and are clipped at the slice's frame, not the crop's).
+    static func boxMean(_ hu: [Int16], shape: PlaneShape, radiusMM r: Double, in crop: PlaneCrop) -> [Float] {
+        let rx = Int((r / shape.spacingX).rounded()), ry = Int((r / shape.spacingY).rounded())
+        if rx == 0 && ry == 0 { return crop.extract(hu).map(Float.init) }
+        let w = shape.width, h = shape.height
+        let width = crop.shape.width, height = crop.shape.height
+        // The columns any box of the crop reads.
+        let first = max(0, crop.x0 - rx), last = min(w - 1, crop.x0 + width - 1 + rx)
+        let span = last - first + 1
+        var columnSums = [Int](repeating: 0, count: span)
+        var prefix = [Int](repeating: 0, count: span + 1)
+        // A division per pixel was most of the cost. The mean is a quotient s / n of whole numbers
+        // with |s / n| < 2^15 (Int16 HU); in Float it is the same whether the Double quotient or the
+        // Double product s · (1 / n) is rounded (each within 2^-52 of s / n, relative): a float midpoint
+        // m / 2^j (m odd, j ≥ 10 in that range) is either s / n itself, which needs 2^j to divide n, or
+        // at least 2^-25 / n away, relative. So the product is used for boxes under 1024 pixels.
+        let exactByReciprocal = (2 * rx + 1) * (2 * ry + 1) < 1024
+        let reciprocals = UnsafeMutablePointer<Double>.allocate(capacity: 2 * rx + 2)
+        defer { reciprocals.deallocate() }
+        return [Float](unsafeUninitializedCapacity: crop.shape.count) { result, initialized in
+            hu.withUnsafeBufferPointer { hu in
+                columnSums.withUnsafeMutableBufferPointer { columnSums in
+                    prefix.withUnsafeMutableBufferPointer { prefix in
+                        func add(row y: Int, sign: Int) {
+                            let base = y * w + first
+                            for x in 0..<span { columnSums[x] += sign * Int(hu[base + x]) }
+                        }
+                        for y in max(0, crop.y0 - ry)...min(h - 1, crop.y0 + ry) { add(row: y, sign: 1) }
+                        for row in 0..<height {
+                            let y = crop.y0 + row
+                            if row > 0 {
+                                let entering = y + ry, leaving = y - ry - 1
+                                if entering < h { add(row: entering, sign: 1) }
+                                if leaving >= 0 { add(row: leaving, sign: -1) }
+                            }
+                            for x in 0..<span { prefix[x + 1] = prefix[x] + columnSums[x] }
+                            let rows = min(h - 1, y + ry) - max(0, y - ry) + 1
+                            if exactByReciprocal {
+                                for columns in 1...(2 * rx + 1) { reciprocals[columns] = 1 / Double(columns * rows) }
+                            }
+                            for column in 0..<width {
+                                let x = crop.x0 + column
+                                let x0 = max(0, x - rx), x1 = min(w - 1, x + rx)
+                                let sum = prefix[x1 - first + 1] - prefix[x0 - first]
+                                result[row * width + column] = exactByReciprocal
+                                    ? Float(Double(sum) * reciprocals[x1 - x0 + 1])
+                                    : Float(Double(sum) / Double((x1 - x0 + 1) * rows))
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = crop.shape.count
+        }
+    }
+
     private static func integerBoxMean(_ values: [Int32], shape: PlaneShape, rx: Int, ry: Int) -> [Float] {
         let w = shape.width, h = shape.height
         var columnSums = [Int](repeating: 0, count: w)

@@ -27,6 +27,15 @@ struct PlaneCrop: Sendable {
         self.parent = parent
     }
 
+    /// The box `x0…x1` × `y0…y1` grown by `margin` pixels, clipped to the slice.
+    init(x0: Int, x1: Int, y0: Int, y1: Int, margin: Int, in parent: PlaneShape) {
+        self.x0 = max(0, x0 - margin)
+        self.y0 = max(0, y0 - margin)
+        let right = min(parent.width - 1, x1 + margin), bottom = min(parent.height - 1, y1 + margin)
+        shape = PlaneShape(width: right - self.x0 + 1, height: bottom - self.y0 + 1, spacingX: parent.spacingX, spacingY: parent.spacingY)
+        self.parent = parent
+    }
+
     func extract<T>(_ values: [T]) -> [T] {
         var result: [T] = []
         result.reserveCapacity(shape.count)

@@ -13,27 +13,36 @@ struct BodySegmenter: Sendable {
         guard let bodyLabel = denseRegions.largestLabel else {
             return SliceSurvey(labels: .empty, regions: [], bodyArea: 0, bodyMinX: 0, bodyMaxX: 0)
         }
-        let body = denseRegions.labels.map { $0 == bodyLabel }
-        let filled = Morphology.fillHoles(body, shape: shape)
-        var air = [Bool](repeating: false, count: shape.count)
-        for i in 0..<shape.count where filled[i] && !body[i] && hu[i] < configuration.airThresholdHU { air[i] = true }
         let bodyInfo = denseRegions.components[Int(bodyLabel) - 1]
-        let (labels, regions) = Self.airRegions(air, hu: hu, shape: shape)
-        return SliceSurvey(labels: LabelRuns(labels, width: shape.width), regions: regions, bodyArea: bodyInfo.area, bodyMinX: bodyInfo.minX, bodyMaxX: bodyInfo.maxX)
+        // Enclosed air lies inside the body's box: the rest of the slice is not looked at again.
+        let crop = PlaneCrop(x0: bodyInfo.minX, x1: bodyInfo.maxX, y0: bodyInfo.minY, y1: bodyInfo.maxY, margin: 1, in: shape)
+        let body = crop.extract(denseRegions.labels).map { $0 == bodyLabel }
+        let filled = Morphology.fillHoles(body, shape: crop.shape)
+        let cropHU = crop.extract(hu)
+        let air = (0..<crop.shape.count).map { filled[$0] && !body[$0] && cropHU[$0] < configuration.airThresholdHU }
+        let (labels, regions) = Self.airRegions(air, hu: cropHU, in: crop)
+        return SliceSurvey(labels: LabelRuns(labels, in: crop), regions: regions, bodyArea: bodyInfo.area, bodyMinX: bodyInfo.minX, bodyMaxX: bodyInfo.maxX)
     }
 
     /// Labels the air regions, dropping specks under 4 mm² (noise, not anatomy) so labels fit 16 bits.
-    static func airRegions(_ air: [Bool], hu: [Int16], shape: PlaneShape) -> ([UInt16], [SliceSurvey.AirRegion]) {
+    /// `air`, `hu` and the labels are in the crop's frame, the regions' coordinates in the slice's.
+    static func airRegions(_ air: [Bool], hu: [Int16], in crop: PlaneCrop) -> ([UInt16], [SliceSurvey.AirRegion]) {
+        let shape = crop.shape
         let labelling = ComponentLabeling(air, shape: shape)
         let minimumArea = max(1, Int((4 / shape.pixelArea).rounded(.up)))
         var renumber = [UInt16](repeating: 0, count: labelling.components.count + 1)
         var regions: [SliceSurvey.AirRegion] = []
         for (offset, component) in labelling.components.enumerated()
         where component.area >= minimumArea && regions.count < Int(UInt16.max) - 1 {
-            let centroid = component.centroid
+            // Coordinate sums are whole numbers, so moving them to the slice's frame is exact.
+            var moved = component
+            moved.sumX += Double(crop.x0 * component.area)
+            moved.sumY += Double(crop.y0 * component.area)
+            let centroid = moved.centroid
             regions.append(SliceSurvey.AirRegion(
                 area: component.area, centroidX: centroid.x, centroidY: centroid.y,
-                minX: component.minX, maxX: component.maxX, minY: component.minY, maxY: component.maxY, meanHU: 0
+                minX: component.minX + crop.x0, maxX: component.maxX + crop.x0,
+                minY: component.minY + crop.y0, maxY: component.maxY + crop.y0, meanHU: 0
             ))
             renumber[offset + 1] = UInt16(regions.count)
         }

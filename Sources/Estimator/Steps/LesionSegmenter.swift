@@ -70,28 +70,27 @@ struct LesionSegmenter: Sendable {
         // Unsmoothed: smoothing would spread a thin vessel into a wider, fainter band.
         let solid = (0..<shape.count).map { lesion[$0] && raw[$0] > solidFloor }
         guard solid.contains(true) else { return }
-        let depth = DistanceTransform.squaredDistance(to: solid.map { !$0 }, shape: shape)
-        let regions = ComponentLabeling(solid, shape: shape)
-        var thickest = [Double](repeating: 0, count: regions.components.count + 1)
-        for i in 0..<shape.count where regions.labels[i] != 0 {
-            thickest[Int(regions.labels[i])] = max(thickest[Int(regions.labels[i])], depth[i])
-        }
         let limit = configuration.vesselMaximumRadiusMM * configuration.vesselMaximumRadiusMM
-        let thin = (0..<shape.count).map { regions.labels[$0] != 0 && thickest[Int(regions.labels[$0])] <= limit }
+        // A region is thin when none of its pixels is deeper than the limit (only yes/no distances are needed).
+        let shallow = DistanceTransform.within(limit, of: solid, featureValue: false, shape: shape)
+        let regions = ComponentLabeling(solid, shape: shape)
+        var thick = [Bool](repeating: false, count: regions.components.count + 1)
+        for i in 0..<shape.count where regions.labels[i] != 0 && !shallow[i] { thick[Int(regions.labels[i])] = true }
+        let thin = (0..<shape.count).map { regions.labels[$0] != 0 && !thick[Int(regions.labels[$0])] }
         guard thin.contains(true) else { return }
         // Aeration is judged in a ring beyond the halo, so the vessel's own blur does not count.
-        let distance = DistanceTransform.squaredDistance(to: thin, shape: shape)
         let haloLimit = configuration.vesselHaloMM * configuration.vesselHaloMM
-        let reach = (0..<shape.count).map { distance[$0] <= 4 * haloLimit }
+        let halo = DistanceTransform.within(haloLimit, of: thin, featureValue: true, shape: shape)
+        let reach = DistanceTransform.within(4 * haloLimit, of: thin, featureValue: true, shape: shape)
         let groups = ComponentLabeling(reach, shape: shape)
         var ring = [Int](repeating: 0, count: groups.components.count + 1)
         var aerated = [Int](repeating: 0, count: groups.components.count + 1)
-        for i in 0..<shape.count where groups.labels[i] != 0 && envelope[i] && distance[i] > haloLimit {
+        for i in 0..<shape.count where groups.labels[i] != 0 && envelope[i] && !halo[i] {
             let group = Int(groups.labels[i])
             ring[group] += 1
             if smoothed[i] < lowerBound[i / shape.width] { aerated[group] += 1 }
         }
-        for i in 0..<shape.count where groups.labels[i] != 0 && distance[i] <= haloLimit {
+        for i in 0..<shape.count where groups.labels[i] != 0 && halo[i] {
             let group = Int(groups.labels[i])
             if ring[group] > 0 && Double(aerated[group]) >= 0.5 * Double(ring[group]) && (thin[i] || !solid[i]) {
                 lesion[i] = false
@@ -125,8 +124,7 @@ struct LesionSegmenter: Sendable {
 
     static func median(_ values: [Float]) -> Float? {
         guard !values.isEmpty else { return nil }
-        var sorted = values
-        sorted.sort()
-        return sorted[sorted.count / 2]
+        var scratch = values
+        return OrderStatistic.select(&scratch, k: scratch.count / 2)
     }
 }

@@ -7,9 +7,14 @@ struct LungSelector: Sendable {
         var offsets = [0]
         for survey in surveys { offsets.append(offsets.last! + survey.regions.count) }
         var sets = UnionFind(count: offsets.last!)
+        // Per label (0 included): airway or no air, looked up per pixel instead of hashing the label.
+        let skipped = surveys.indices.map { z in
+            [true] + (0..<surveys[z].regions.count).map { airways[z].contains(UInt16($0 + 1)) }
+        }
         for z in 0..<max(0, surveys.count - 1) {
+            let skipLower = skipped[z], skipUpper = skipped[z + 1]
             surveys[z].labels.forEachOverlap(with: surveys[z + 1].labels) { a, b in
-                if airways[z].contains(a) || airways[z + 1].contains(b) { return }
+                if skipLower[Int(a)] || skipUpper[Int(b)] { return }
                 sets.union(offsets[z] + Int(a) - 1, offsets[z + 1] + Int(b) - 1)
             }
         }

@@ -12,8 +12,9 @@ struct SliceEnvelopes: Sendable {
         var left = [Bool](repeating: false, count: shape.count)
         var airway = [Bool](repeating: false, count: shape.count)
         let splitColumn = assignments.contains(.eitherSide) ? Self.midlineColumn(survey: survey, assignments: assignments, shape: shape) : 0
+        let isAirway = [false] + (0..<survey.regions.count).map { airways.contains(UInt16($0 + 1)) }
         survey.labels.forEachRun { run, label in
-            if airways.contains(label) {
+            if isAirway[Int(label)] {
                 for i in run { airway[i] = true; bits[i] |= Self.airway }
                 return
             }
@@ -25,8 +26,6 @@ struct SliceEnvelopes: Sendable {
             }
         }
         guard right.contains(true) || left.contains(true) else { return }
-        let smoothed = Morphology.boxMean(hu.map(Float.init), shape: shape, radiusMM: configuration.smoothingRadiusMM)
-        let regional = Morphology.boxMean(hu.map(Float.init), shape: shape, radiusMM: configuration.airlessMeanRadiusMM)
         let recovery = DependentRecovery(configuration: configuration)
         let growth = AirlessLungGrowth(configuration: configuration)
         for (mask, other, isRight) in [(right, left, true), (left, right, false)] {
@@ -39,10 +38,13 @@ struct SliceEnvelopes: Sendable {
                 lung: crop.extract(mask), blocked: blocked, isRight: isRight,
                 shape: crop.shape, closingRadiusMM: configuration.envelopeClosingRadiusMM
             )
+            // Means only over the crop: each lung's crop is a fraction of the slice.
+            let smoothed = Morphology.boxMean(hu, shape: shape, radiusMM: configuration.smoothingRadiusMM, in: crop)
+            let regional = Morphology.boxMean(hu, shape: shape, radiusMM: configuration.airlessMeanRadiusMM, in: crop)
             var extended = envelope.envelope
             let midlineX = survey.bodyCenterX - Double(crop.x0)
-            recovery.extend(&extended, smoothed: crop.extract(smoothed), blocked: blocked, midlineX: midlineX, shape: crop.shape)
-            growth.extend(&extended, filled: envelope.filled, regional: crop.extract(regional), smoothed: crop.extract(smoothed), blocked: blocked, isRight: isRight, midlineX: midlineX, shape: crop.shape)
+            recovery.extend(&extended, smoothed: smoothed, blocked: blocked, midlineX: midlineX, shape: crop.shape)
+            growth.extend(&extended, filled: envelope.filled, regional: regional, smoothed: smoothed, blocked: blocked, isRight: isRight, midlineX: midlineX, shape: crop.shape)
             let sideBit = isRight ? Self.right : Self.left
             for i in 0..<crop.shape.count where extended[i] {
                 let target = crop.parentIndex(i)

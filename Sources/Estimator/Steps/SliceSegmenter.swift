@@ -15,17 +15,18 @@ struct SliceSegmenter: Sendable {
         var labels = [UInt8](repeating: 0, count: shape.count)
         var outcome = Outcome(labels: CroppedPlane(zerosIn: shape))
         guard bits.contains(where: { $0 & (SliceEnvelopes.right | SliceEnvelopes.left) != 0 }) else { return outcome }
-        let smoothed = Morphology.boxMean(hu, shape: shape, radiusMM: configuration.smoothingRadiusMM)
         for isRight in [true, false] {
             let sideBit = isRight ? SliceEnvelopes.right : SliceEnvelopes.left
-            var envelope = bits.map { $0 & sideBit != 0 }
-            guard let crop = PlaneCrop(around: envelope, in: shape, marginMM: configuration.vesselHaloMM * 3) else { continue }
-            if let below { DiaphragmCheck.exclude(&envelope, aerated: bits, below: below, shape: shape) }
-            let cropEnvelope = crop.extract(envelope)
-            let aerated = crop.extract(bits).map { $0 & SliceEnvelopes.aerated != 0 }
+            guard let crop = PlaneCrop(around: bits.map { $0 & sideBit != 0 }, in: shape, marginMM: configuration.vesselHaloMM * 3) else { continue }
+            // Everything below looks at the envelope and its neighbours only, all inside the crop.
+            let cropBits = crop.extract(bits)
+            var cropEnvelope = cropBits.map { $0 & sideBit != 0 }
+            if let below { DiaphragmCheck.exclude(&cropEnvelope, aerated: cropBits, below: crop.extract(below), shape: crop.shape) }
+            let aerated = cropBits.map { $0 & SliceEnvelopes.aerated != 0 }
             let filled = Morphology.fillHoles(aerated, shape: crop.shape)
+            let smoothed = Morphology.boxMean(hu, shape: shape, radiusMM: configuration.smoothingRadiusMM, in: crop)
             let lesion = LesionSegmenter(configuration: configuration).lesions(
-                raw: crop.extract(hu).map(Float.init), smoothed: crop.extract(smoothed), envelope: cropEnvelope, filled: filled, shape: crop.shape
+                raw: crop.extract(hu).map(Float.init), smoothed: smoothed, envelope: cropEnvelope, filled: filled, shape: crop.shape
             )
             for i in 0..<crop.shape.count where cropEnvelope[i] {
                 let isLesion = lesion[i]
