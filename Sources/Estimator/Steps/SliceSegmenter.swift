@@ -20,7 +20,12 @@ struct SliceSegmenter: Sendable {
             let sideBit = isRight ? SliceEnvelopes.right : SliceEnvelopes.left
             var envelope = bits.map { $0 & sideBit != 0 }
             guard let crop = PlaneCrop(around: envelope, in: shape, marginMM: configuration.vesselHaloMM * 3) else { continue }
-            if let below { DiaphragmCheck.exclude(&envelope, aerated: bits, below: below, shape: shape) }
+            if let below {
+                DiaphragmCheck.exclude(
+                    &envelope, aerated: bits, below: below, smoothed: smoothed,
+                    organLowerHU: configuration.dependentMaximumMeanHU, shape: shape
+                )
+            }
             let cropEnvelope = crop.extract(envelope)
             let aerated = crop.extract(bits).map { $0 & SliceEnvelopes.aerated != 0 }
             let filled = Morphology.fillHoles(aerated, shape: crop.shape)
