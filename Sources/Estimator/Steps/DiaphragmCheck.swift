@@ -5,19 +5,21 @@
 enum DiaphragmCheck {
     /// - Parameters:
     ///   - smoothed: HU after the light in-plane smoothing.
-    ///   - organLowerHU: a region whose mean is above this is liver or spleen (40–60 HU without
+    ///   - organLowerHU: a region whose median is above this is liver or spleen (40–60 HU without
     ///     contrast, more with it), never the airless lung the envelope grows into.
     static func exclude(_ envelope: inout [Bool], aerated bits: [UInt8], below: [UInt8], smoothed: [Float], organLowerHU: Double, shape: PlaneShape) {
         let dense = (0..<shape.count).map { envelope[$0] && bits[$0] & SliceEnvelopes.aerated == 0 }
         let regions = ComponentLabeling(dense, shape: shape)
         guard !regions.components.isEmpty else { return }
         var overAbdomen = [Int](repeating: 0, count: regions.components.count + 1)
-        var sums = [Double](repeating: 0, count: regions.components.count + 1)
+        var values = [[Float]](repeating: [], count: regions.components.count + 1)
         let lungBelow = SliceEnvelopes.right | SliceEnvelopes.left
         for i in 0..<shape.count where regions.labels[i] != 0 {
-            sums[Int(regions.labels[i])] += Double(smoothed[i])
+            values[Int(regions.labels[i])].append(smoothed[i])
             if below[i] & lungBelow == 0 { overAbdomen[Int(regions.labels[i])] += 1 }
         }
+        // The median: a thin slab of dome is mostly border, which the smoothing mixes with the lung around it.
+        let organ = values.map { LesionSegmenter.median($0).map { Double($0) > organLowerHU } ?? false }
         // A dome top is ringed by lung, a lesion at the wall is not. Where the dome meets the chest
         // wall in a few rows (the lateral recess lies lower), its density still tells it from lung.
         var touchesOutside = [Bool](repeating: false, count: regions.components.count + 1)
@@ -33,8 +35,7 @@ enum DiaphragmCheck {
         for i in 0..<shape.count where regions.labels[i] != 0 {
             let label = Int(regions.labels[i])
             let area = regions.components[label - 1].area
-            let organ = sums[label] / Double(area) > organLowerHU
-            if (!touchesOutside[label] || organ) && 2 * overAbdomen[label] > area { envelope[i] = false }
+            if (!touchesOutside[label] || organ[label]) && 2 * overAbdomen[label] > area { envelope[i] = false }
         }
     }
 }
