@@ -5,13 +5,13 @@ struct AirlessLungGrowthTests {
     let configuration = EstimatorConfiguration()
 
     /// A chest of muscle with a right lung; optionally its posterior part airless (10 HU) out to the wall.
-    func scene(consolidatedBelowMM: Double?) -> (slice: SyntheticSlice, envelope: [Bool], filled: [Bool]) {
+    func scene(consolidatedBelowMM: Double?, consolidationHU: Int16 = 10) -> (slice: SyntheticSlice, envelope: [Bool], filled: [Bool]) {
         var slice = SyntheticSlice(size: 160, spacing: 2, fill: -1000)
         slice.ellipse(cx: 0, cy: 0, a: 150, b: 110, value: 50)
         slice.ellipse(cx: -65, cy: 0, a: 55, b: 75, value: -850)
         slice.rectangle(x: -20...20, y: -80...60, value: -80)  // mediastinal fat
         if let level = consolidatedBelowMM {
-            for i in slice.hu.indices where slice.hu[i] == -850 && slice.position(i).y > level { slice.hu[i] = 10 }
+            for i in slice.hu.indices where slice.hu[i] == -850 && slice.position(i).y > level { slice.hu[i] = consolidationHU }
         }
         let aerated = slice.hu.map { $0 == -850 }
         let lung = LungEnvelope(
@@ -97,5 +97,16 @@ struct AirlessLungGrowthTests {
         let grown = grow((slice, lung.envelope, lung.filled))
         #expect(grown[consolidation])
         #expect(!grown[fat])
+    }
+
+    /// Airless lung reaches the wall: its last row, whose 5-mm mean takes in the wall (50 HU) and rises
+    /// above the airless-lung cap, is lung by its own density; the wall's first row is not.
+    @Test func airlessLungIsTakenUpToTheWallNotShortOfIt() {
+        let scene = scene(consolidatedBelowMM: 30)
+        let lastLungRow = index(scene.slice, x: -65, y: 74)
+        let firstWallRow = index(scene.slice, x: -65, y: 76)
+        let grown = grow(scene)
+        #expect(grown[lastLungRow])
+        #expect(!grown[firstWallRow])
     }
 }

@@ -26,11 +26,15 @@ struct AirlessLungGrowth: Sendable {
         let medialLimit = Self.medialLimits(filled: filled, isRight: isRight, windowRows: windowRows, shape: shape)
         let midlineGap = configuration.dependentMidlineGapMM / shape.spacingX
         func allowed(_ i: Int) -> Bool {
-            let x = i % shape.width, y = i / shape.width
             guard !envelope[i], !blocked[i], regional[i] <= high else { return false }
             // The wide mean blurs a thin muscle layer between lung and fat away; the pixel's own
             // (lightly smoothed) density keeps the wall closed.
             guard smoothed[i] < muscle else { return false }
+            return medially(i)
+        }
+        /// Where airless lung may lie as seen from the mediastinum.
+        func medially(_ i: Int) -> Bool {
+            let x = i % shape.width, y = i / shape.width
             // Still partly aerated: lung, never mediastinum, so the medial limits do not apply (dense
             // ground glass that the air threshold split off reaches the mediastinal surface).
             if regional[i] <= groundGlass { return true }
@@ -63,7 +67,16 @@ struct AirlessLungGrowth: Sendable {
                 queue.append(n)
             }
         }
-        guard grown.contains(true) else { return }
+        let extended = grown.contains(true)
+        if extended { keepBodies(grown, of: &envelope, shape: shape) }
+        let refined = refineEdges(&envelope, filled: filled, smoothed: smoothed, blocked: blocked, shape: shape, permitted: medially)
+        guard extended || refined else { return }
+        // Noise leaves single pixels above the cap inside airless lung; they are lung too.
+        let closedHoles = Morphology.fillHoles(envelope, shape: shape)
+        for i in 0..<shape.count where closedHoles[i] && !blocked[i] { envelope[i] = true }
+    }
+
+    private func keepBodies(_ grown: [Bool], of envelope: inout [Bool], shape: PlaneShape) {
         // The partial-volume rim where aerated lung meets the wall is a few pixels thick; airless lung
         // is a body of tissue, so only what survives an opening wider than the rim is kept.
         let solid = Morphology.open(grown, shape: shape, radiusMM: configuration.airlessMeanRadiusMM)
@@ -76,9 +89,6 @@ struct AirlessLungGrowth: Sendable {
             if touching[i] { keep[Int(regions.labels[i])] = true }
         }
         for i in 0..<shape.count where regions.labels[i] != 0 && keep[Int(regions.labels[i])] { envelope[i] = true }
-        // Noise leaves single pixels above the cap inside airless lung; they are lung too.
-        let closedHoles = Morphology.fillHoles(envelope, shape: shape)
-        for i in 0..<shape.count where closedHoles[i] && !blocked[i] { envelope[i] = true }
     }
 
     /// Per row: the lung's own medial edge (nil without lung), and the most medial edge within

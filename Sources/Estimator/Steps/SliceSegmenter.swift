@@ -21,10 +21,15 @@ struct SliceSegmenter: Sendable {
             // Everything below looks at the envelope and its neighbours only, all inside the crop.
             let cropBits = crop.extract(bits)
             var cropEnvelope = cropBits.map { $0 & sideBit != 0 }
-            if let below { DiaphragmCheck.exclude(&cropEnvelope, aerated: cropBits, below: crop.extract(below), shape: crop.shape) }
+            let smoothed = Morphology.boxMean(hu, shape: shape, radiusMM: configuration.smoothingRadiusMM, in: crop)
+            if let below {
+                DiaphragmCheck.exclude(
+                    &cropEnvelope, aerated: cropBits, below: crop.extract(below), smoothed: smoothed,
+                    organLowerHU: configuration.dependentMaximumMeanHU, shape: crop.shape
+                )
+            }
             let aerated = cropBits.map { $0 & SliceEnvelopes.aerated != 0 }
             let filled = Morphology.fillHoles(aerated, shape: crop.shape)
-            let smoothed = Morphology.boxMean(hu, shape: shape, radiusMM: configuration.smoothingRadiusMM, in: crop)
             let lesion = LesionSegmenter(configuration: configuration).lesions(
                 raw: crop.extract(hu).map(Float.init), smoothed: smoothed, envelope: cropEnvelope, filled: filled, shape: crop.shape
             )

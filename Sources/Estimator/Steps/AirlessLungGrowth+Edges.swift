@@ -1,0 +1,55 @@
+extension AirlessLungGrowth {
+    /// The wide mean that admits airless lung takes in the chest wall (muscle, rib) within its radius,
+    /// so the densest airless lung stops short of the wall by up to that radius. Within it each pixel's
+    /// own density places the edge, half way between the body of airless lung and muscle, as an edge
+    /// between two tissues lies half way between their densities.
+    ///
+    /// - Parameters:
+    ///   - filled: aerated lung with holes filled; the envelope outside it is airless.
+    ///   - permitted: where airless lung may lie as seen from the mediastinum.
+    /// - Returns: whether any pixel was added.
+    func refineEdges(_ envelope: inout [Bool], filled: [Bool], smoothed: [Float], blocked: [Bool], shape: PlaneShape, permitted: (Int) -> Bool) -> Bool {
+        let bodies = ComponentLabeling((0..<shape.count).map { envelope[$0] && !filled[$0] }, shape: shape)
+        guard !bodies.components.isEmpty else { return false }
+        var values = [[Float]](repeating: [], count: bodies.components.count + 1)
+        for i in 0..<shape.count where bodies.labels[i] != 0 { values[Int(bodies.labels[i])].append(smoothed[i]) }
+        let muscle = Float(configuration.muscleLowerHU)
+        let edgeLevels: [Float?] = values.map { body in
+            // The median: the body's own density, not its blurred border with aerated lung.
+            guard let level = LesionSegmenter.median(body) else { return nil }
+            // Only airless lung: a closing can hold a rim of wall, which is no body to refine.
+            guard Double(level) <= configuration.dependentMaximumMeanHU else { return nil }
+            return (level + muscle) / 2
+        }
+        let reach = Int((configuration.airlessMeanRadiusMM / min(shape.spacingX, shape.spacingY)).rounded())
+        var depth = [Int](repeating: -1, count: shape.count)
+        var level = [Float](repeating: 0, count: shape.count)
+        var queue: [Int] = []
+        for i in 0..<shape.count where bodies.labels[i] != 0 {
+            guard let edge = edgeLevels[Int(bodies.labels[i])] else { continue }
+            depth[i] = 0
+            level[i] = edge
+            queue.append(i)
+        }
+        var head = 0, added = false
+        while head < queue.count {
+            let i = queue[head]
+            head += 1
+            guard depth[i] < reach else { continue }
+            let x = i % shape.width, y = i / shape.width
+            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] {
+                guard nx >= 0, ny >= 0, nx < shape.width, ny < shape.height else { continue }
+                let n = ny * shape.width + nx
+                guard depth[n] < 0, !envelope[n], !blocked[n], smoothed[n] < level[i], permitted(n) else { continue }
+                depth[n] = depth[i] + 1
+                level[n] = level[i]
+                queue.append(n)
+            }
+        }
+        for i in 0..<shape.count where depth[i] > 0 {
+            envelope[i] = true
+            added = true
+        }
+        return added
+    }
+}
