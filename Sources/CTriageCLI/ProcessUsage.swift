@@ -8,6 +8,10 @@ enum ProcessUsage {
 
     static var residentBytes: Int? { statusKilobytes("VmRSS").map { $0 * 1024 } }
 
+    /// The part of the resident set that is file pages (mapped libraries and the executable), which other
+    /// processes mapping the same files share; the rest is this process's own memory.
+    static var residentFileBytes: Int? { statusKilobytes("RssFile").map { $0 * 1024 } }
+
     /// Restarts VmHWM at the current resident set (Linux ≥ 4.0: "5" to /proc/self/clear_refs), so each phase
     /// of a benchmark reports its own peak. Returns false when the kernel refuses; peaks then accumulate.
     @discardableResult
