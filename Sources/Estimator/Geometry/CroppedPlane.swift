@@ -43,6 +43,19 @@ struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
         self.values = values
     }
 
+    /// The same as `init(crop.embed(cropped, outside: 0), shape: crop.parent)`, without the whole slice.
+    init(_ cropped: [Value], in crop: PlaneCrop) {
+        parent = crop.parent
+        let inner = CroppedPlane(cropped, shape: crop.shape)
+        guard !inner.isEmpty else {
+            x0 = 0; y0 = 0; width = 0; height = 0; values = []
+            return
+        }
+        x0 = inner.x0 + crop.x0; y0 = inner.y0 + crop.y0
+        width = inner.width; height = inner.height
+        values = inner.values
+    }
+
     var isEmpty: Bool { width == 0 }
 
     /// The value at (x, y) of the whole slice.

@@ -7,12 +7,17 @@ struct PlaneCrop: Sendable {
     /// Bounding box of the true pixels grown by `marginMM` (and `extraBelowMM` more toward larger y),
     /// clipped to the slice; nil if none.
     init?(around mask: [Bool], in parent: PlaneShape, marginMM: Double, extraBelowMM: Double = 0) {
+        self.init(around: mask, in: parent, marginMM: marginMM, extraBelowMM: extraBelowMM) { $0 }
+    }
+
+    /// The same around the pixels whose value satisfies `selected`, without a mask of them.
+    init?<T>(around values: [T], in parent: PlaneShape, marginMM: Double, extraBelowMM: Double = 0, where selected: (T) -> Bool) {
         var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
-        mask.withUnsafeBufferPointer { mask in
+        values.withUnsafeBufferPointer { values in
             for y in 0..<parent.height {
-                let row = mask[(y * parent.width)..<((y + 1) * parent.width)]
-                guard let first = row.firstIndex(of: true) else { continue }
-                let last = row.lastIndex(of: true)!
+                let row = values[(y * parent.width)..<((y + 1) * parent.width)]
+                guard let first = row.firstIndex(where: selected) else { continue }
+                let last = row.lastIndex(where: selected)!
                 minX = min(minX, first - y * parent.width); maxX = max(maxX, last - y * parent.width)
                 minY = min(minY, y); maxY = y
             }

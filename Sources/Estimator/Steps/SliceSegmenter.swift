@@ -12,12 +12,21 @@ struct SliceSegmenter: Sendable {
     ///   - bits: this slice's `SliceEnvelopes.bits`.
     ///   - below: the bits of the slice beneath (nil for the lowest slice).
     func segment(hu: [Int16], bits: [UInt8], below: [UInt8]?, shape: PlaneShape) -> Outcome {
-        var labels = [UInt8](repeating: 0, count: shape.count)
         var outcome = Outcome(labels: CroppedPlane(zerosIn: shape))
-        guard bits.contains(where: { $0 & (SliceEnvelopes.right | SliceEnvelopes.left) != 0 }) else { return outcome }
-        for isRight in [true, false] {
+        let crops = [SliceEnvelopes.right, SliceEnvelopes.left].map { sideBit in
+            PlaneCrop(around: bits, in: shape, marginMM: configuration.vesselHaloMM * 3) { $0 & sideBit != 0 }
+        }
+        let found = crops.compactMap { $0 }
+        guard !found.isEmpty else { return outcome }
+        // Labels are kept over the union of the sides' crops: nothing outside them is labelled.
+        let union = PlaneCrop(
+            x0: found.map(\.x0).min()!, x1: found.map { $0.x0 + $0.shape.width - 1 }.max()!,
+            y0: found.map(\.y0).min()!, y1: found.map { $0.y0 + $0.shape.height - 1 }.max()!, margin: 0, in: shape
+        )
+        var labels = [UInt8](repeating: 0, count: union.shape.count)
+        for (isRight, crop) in zip([true, false], crops) {
+            guard let crop else { continue }
             let sideBit = isRight ? SliceEnvelopes.right : SliceEnvelopes.left
-            guard let crop = PlaneCrop(around: bits.map { $0 & sideBit != 0 }, in: shape, marginMM: configuration.vesselHaloMM * 3) else { continue }
             // Everything below looks at the envelope and its neighbours only, all inside the crop.
             let cropBits = crop.extract(bits)
             var cropEnvelope = cropBits.map { $0 & sideBit != 0 }
@@ -35,7 +44,8 @@ struct SliceSegmenter: Sendable {
             )
             for i in 0..<crop.shape.count where cropEnvelope[i] {
                 let isLesion = lesion[i]
-                labels[crop.parentIndex(i)] = sideBit | (isLesion ? SegmentationMasks.lesion : 0)
+                let target = (crop.y0 - union.y0 + i / crop.shape.width) * union.shape.width + crop.x0 - union.x0 + i % crop.shape.width
+                labels[target] = sideBit | (isLesion ? SegmentationMasks.lesion : 0)
                 if isRight {
                     outcome.rightLung += 1
                     if isLesion { outcome.rightLesion += 1 }
@@ -45,7 +55,7 @@ struct SliceSegmenter: Sendable {
                 }
             }
         }
-        outcome.labels = CroppedPlane(labels, shape: shape)
+        outcome.labels = CroppedPlane(labels, in: union)
         return outcome
     }
 }
