@@ -34,9 +34,12 @@ public struct LungEstimator: Sendable {
         for z in surveys.indices { surveys[z].labels = .empty }
         let outcomes: [SliceSegmenter.Outcome] = selection.lungsFound
             ? SliceParallel.map(count: grid.size.z) { z in
-                segmenter.segment(
-                    hu: grid.slice(z, of: voxels), bits: envelopes[z].expanded(), below: z > 0 ? envelopes[z - 1].expanded() : nil, shape: shape
-                )
+                let below = z > 0 ? envelopes[z - 1].expanded() : nil
+                var bits = envelopes[z].expanded()
+                if let below, z + 1 < grid.size.z {
+                    bits = EnvelopeBridging.bridge(bits, below: below, above: envelopes[z + 1].expanded())
+                }
+                return segmenter.segment(hu: grid.slice(z, of: voxels), bits: bits, below: below, shape: shape)
             }
             : []
         let unit = grid.voxelVolumeML
