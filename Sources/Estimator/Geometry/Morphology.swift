@@ -12,8 +12,23 @@ enum Morphology {
     /// sees the same nearest background as the whole slice.
     static func erode(_ mask: [Bool], shape: PlaneShape, radiusMM r: Double) -> [Bool] {
         guard let crop = PlaneCrop(around: mask, in: shape, marginMM: 0) else { return [Bool](repeating: false, count: shape.count) }
+        return crop.embed(eroded(crop.extract(mask), in: crop, radiusMM: r), outside: false)
+    }
+
+    /// The dilation's crop already holds all of its result with a ring of background (its margin is
+    /// wider than the reach), so the erosion runs in the same crop.
+    static func close(_ mask: [Bool], shape: PlaneShape, radiusMM r: Double) -> [Bool] {
+        guard let crop = PlaneCrop(around: mask, in: shape, marginMM: r) else { return [Bool](repeating: false, count: shape.count) }
+        let dilated = DistanceTransform.within(r * r + 1e-9, of: crop.extract(mask), featureValue: true, shape: crop.shape)
+        return crop.embed(eroded(dilated, in: crop, radiusMM: r), outside: false)
+    }
+
+    /// Erosion of `mask` (crop frame), whose crop holds every true pixel of the slice's mask with
+    /// background or the slice's frame around them.
+    private static func eroded(_ mask: [Bool], in crop: PlaneCrop, radiusMM r: Double) -> [Bool] {
+        let shape = crop.parent
         // Within reach of the outside is what erodes away.
-        var result = DistanceTransform.within(r * r + 1e-9, of: crop.extract(mask), featureValue: false, shape: crop.shape)
+        var result = DistanceTransform.within(r * r + 1e-9, of: mask, featureValue: false, shape: crop.shape)
         let w = shape.width, h = shape.height
         // Pixels on the frame border erode as if the frame continued with background.
         let borderLimit = r + 1e-9
@@ -33,11 +48,7 @@ enum Morphology {
                 }
             }
         }
-        return crop.embed(result, outside: false)
-    }
-
-    static func close(_ mask: [Bool], shape: PlaneShape, radiusMM r: Double) -> [Bool] {
-        erode(dilate(mask, shape: shape, radiusMM: r), shape: shape, radiusMM: r)
+        return result
     }
 
     /// Opening that always reaches at least the neighbouring pixels: on coarse grids a radius below
