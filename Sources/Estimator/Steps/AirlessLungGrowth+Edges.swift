@@ -22,30 +22,20 @@ extension AirlessLungGrowth {
             return (level + muscle) / 2
         }
         let reach = Int((configuration.airlessMeanRadiusMM / min(shape.spacingX, shape.spacingY)).rounded())
-        var depth = [Int](repeating: -1, count: shape.count)
         var level = [Float](repeating: 0, count: shape.count)
-        var queue: [Int] = []
+        var seeds: [Int] = []
         for i in 0..<shape.count where bodies.labels[i] != 0 {
             guard let edge = edgeLevels[Int(bodies.labels[i])] else { continue }
-            depth[i] = 0
             level[i] = edge
-            queue.append(i)
+            seeds.append(i)
         }
-        var head = 0, added = false
-        while head < queue.count {
-            let i = queue[head]
-            head += 1
-            guard depth[i] < reach else { continue }
-            let x = i % shape.width, y = i / shape.width
-            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] {
-                guard nx >= 0, ny >= 0, nx < shape.width, ny < shape.height else { continue }
-                let n = ny * shape.width + nx
-                guard depth[n] < 0, !envelope[n], !blocked[n], smoothed[n] < level[i], permitted(n) else { continue }
-                depth[n] = depth[i] + 1
-                level[n] = level[i]
-                queue.append(n)
-            }
+        // Each pixel reached takes the edge level of the body it was reached from.
+        let depth = GeodesicGrowth.steps(from: seeds, reach: reach, shape: shape) { i, n in
+            guard !envelope[n], !blocked[n], smoothed[n] < level[i], permitted(n) else { return false }
+            level[n] = level[i]
+            return true
         }
+        var added = false
         for i in 0..<shape.count where depth[i] > 0 {
             envelope[i] = true
             added = true

@@ -48,25 +48,9 @@ struct AirlessLungGrowth: Sendable {
         }
         // Geodesic reach in pixels, so a leak cannot wander far along a thin gap.
         let reach = Int((configuration.dependentMaximumDepthMM / min(shape.spacingX, shape.spacingY)).rounded())
-        var depth = [Int](repeating: -1, count: shape.count)
-        var queue: [Int] = []
-        for i in 0..<shape.count where envelope[i] { depth[i] = 0; queue.append(i) }
-        var head = 0
-        var grown = [Bool](repeating: false, count: shape.count)
-        while head < queue.count {
-            let i = queue[head]
-            head += 1
-            guard depth[i] < reach else { continue }
-            let x = i % shape.width, y = i / shape.width
-            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] {
-                guard nx >= 0, ny >= 0, nx < shape.width, ny < shape.height else { continue }
-                let n = ny * shape.width + nx
-                guard depth[n] < 0, allowed(n) else { continue }
-                depth[n] = depth[i] + 1
-                grown[n] = true
-                queue.append(n)
-            }
-        }
+        let seeds = (0..<shape.count).filter { envelope[$0] }
+        let depth = GeodesicGrowth.steps(from: seeds, reach: reach, shape: shape) { _, n in allowed(n) }
+        let grown = depth.map { $0 > 0 }
         let extended = grown.contains(true)
         if extended { keepBodies(grown, of: &envelope, shape: shape) }
         let refined = refineEdges(&envelope, filled: filled, smoothed: smoothed, blocked: blocked, shape: shape, permitted: medially)
