@@ -140,8 +140,10 @@ struct CroppedWorkTests {
             let full = crop.embed(values, outside: 0)
             let plane = CroppedPlane(values, in: crop), reference = CroppedPlane(full, shape: shape)
             #expect(plane.expanded() == full && plane.x0 == reference.x0 && plane.y0 == reference.y0 && plane.values == reference.values)
-            let band = RowBand(values.map(UInt16.init), in: crop), referenceBand = RowBand(full.map(UInt16.init), width: shape.width)
-            #expect(band.offset == referenceBand.offset && band.values == referenceBand.values)
+            var runs: [[Int]] = [], referenceRuns: [[Int]] = []
+            LabelRuns(values.map(UInt16.init), in: crop).forEachRun { runs.append([$0.lowerBound, $0.upperBound, Int($1)]) }
+            LabelRuns(full.map(UInt16.init), width: shape.width).forEachRun { referenceRuns.append([$0.lowerBound, $0.upperBound, Int($1)]) }
+            #expect(runs == referenceRuns)
         }
     }
 }
