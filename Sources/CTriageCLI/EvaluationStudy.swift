@@ -69,6 +69,6 @@ struct EvaluationStudy: Sendable {
     }
 
     private static func mask(_ path: String) throws -> [UInt8] {
-        try NIfTIReader().read(try StudyFiles.readBytes(path)).volume.voxels.map { $0 != 0 ? 1 : 0 }
+        try NIfTIReader().read(contentsOfFile: path).volume.voxels.map { $0 != 0 ? 1 : 0 }
     }
 }
