@@ -2,6 +2,9 @@
 ///
 /// Defaults follow published chest-CT density bands, not any particular data set.
 public struct EstimatorConfiguration: Sendable, Equatable {
+    /// In-plane pixels are averaged in whole-pixel blocks to about this size before analysis (a 512
+    /// matrix at 0.6–0.9 mm in 2 × 2 blocks); every other distance here is in millimetres, not pixels.
+    public var analysisSpacingMM: Double = 1.5
     /// Involvement at or below this share reads CT-0 (routing spec §1 default).
     public var detectionFloorPercent: Double = 0.5
     /// Distance to 25/50/75 % under which `near_category_boundary` is raised.

@@ -21,7 +21,7 @@ extension LungEstimator {
     }
 
     private func estimate(_ volume: Volume, surveyedBy survey: StreamingSurvey) -> EstimationResult {
-        guard let surveys = survey.takeSurveys(of: volume) else { return estimate(volume) }
-        return estimate(volume, surveys: surveys)
+        guard let firstPass = survey.takeSurveys(of: volume) else { return estimate(volume) }
+        return estimate(volume, surveys: firstPass.surveys, binned: firstPass.binned)
     }
 }

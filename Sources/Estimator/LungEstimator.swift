@@ -12,23 +12,26 @@ public struct LungEstimator: Sendable {
     }
 
     public func estimate(_ volume: Volume) -> EstimationResult {
-        let grid = CanonicalGrid(volume: volume)
+        let grid = AnalysisGrid(volume: volume, configuration: configuration)
         let body = BodySegmenter(configuration: configuration)
         let voxels = volume.voxels
-        let surveys = SliceParallel.map(count: grid.size.z) { z in
-            body.survey(slice: grid.slice(z, of: voxels), shape: grid.planeShape)
+        let keep = AnalysisSlices.keepsSlices(of: grid)
+        let firstPass = SliceParallel.map(count: grid.size.z) { z in
+            let hu = grid.slice(z, of: voxels)
+            return (survey: body.survey(slice: hu, shape: grid.planeShape), hu: keep ? hu : [])
         }
-        return estimate(volume, surveys: surveys)
+        return estimate(volume, surveys: firstPass.map(\.survey), binned: keep ? firstPass.map(\.hu) : [])
     }
 
-    /// The steps after the first pass, on surveys made while decoding or by `estimate(_:)`.
-    func estimate(_ volume: Volume, surveys: consuming [SliceSurvey]) -> EstimationResult {
-        let grid = CanonicalGrid(volume: volume)
+    /// The steps after the first pass, on surveys (and the averaged slices they were made on, when
+    /// the analysis grid averages blocks) made while decoding or by `estimate(_:)`.
+    func estimate(_ volume: Volume, surveys: consuming [SliceSurvey], binned: [[Int16]]) -> EstimationResult {
+        let grid = AnalysisGrid(volume: volume, configuration: configuration)
         let shape = grid.planeShape
-        let voxels = volume.voxels
+        let slices = AnalysisSlices(grid: grid, voxels: volume.voxels, binned: binned)
         let airways = AirwayTracker(configuration: configuration).track(surveys, shape: shape, sliceSpacingMM: grid.spacing.z)
         let selection = LungSelector(configuration: configuration).select(surveys, airways: airways, grid: grid)
-        let envelopes = selection.lungsFound ? sliceEnvelopes(volume, surveys: surveys, selection: selection, airways: airways) : []
+        let envelopes = selection.lungsFound ? sliceEnvelopes(slices, surveys: surveys, selection: selection, airways: airways) : []
         let segmenter = SliceSegmenter(configuration: configuration)
         // The air labels are done with: what is left of the surveys is per-slice figures.
         for z in surveys.indices { surveys[z].labels = .empty }
@@ -39,7 +42,7 @@ public struct LungEstimator: Sendable {
                 if let below, z + 1 < grid.size.z {
                     bits = EnvelopeBridging.bridge(bits, below: below, above: envelopes[z + 1].expanded())
                 }
-                return segmenter.segment(hu: grid.slice(z, of: voxels), bits: bits, below: below, shape: shape)
+                return segmenter.segment(hu: slices.slice(z), bits: bits, below: below, shape: shape)
             }
             : []
         let unit = grid.voxelVolumeML
@@ -53,7 +56,8 @@ public struct LungEstimator: Sendable {
             category: nil, flags: [],
             masks: SegmentationMasks(
                 dims: volume.dims, grid: grid,
-                slices: outcomes.isEmpty ? Array(repeating: CroppedPlane(zerosIn: shape), count: grid.size.z) : outcomes.map(\.labels)
+                slices: outcomes.isEmpty ? Array(repeating: CroppedPlane(zerosIn: shape), count: grid.size.z) : outcomes.map(\.labels),
+                refinement: BorderRefinement(grid: grid, voxels: volume.voxels, airThresholdHU: configuration.airThresholdHU)
             )
         )
         let lungFound = selection.lungsFound && result.lungML > 0
@@ -67,14 +71,13 @@ public struct LungEstimator: Sendable {
     }
 
     /// Each slice's lung envelopes; only their bounding boxes are kept, since all slices are held at once.
-    private func sliceEnvelopes(_ volume: Volume, surveys: [SliceSurvey], selection: LungSelection, airways: [Set<UInt16>]) -> [CroppedPlane<UInt8>] {
-        let grid = CanonicalGrid(volume: volume)
+    private func sliceEnvelopes(_ slices: AnalysisSlices, surveys: [SliceSurvey], selection: LungSelection, airways: [Set<UInt16>]) -> [CroppedPlane<UInt8>] {
+        let grid = slices.grid
         let shape = grid.planeShape
-        let voxels = volume.voxels
         let configuration = self.configuration
         return SliceParallel.map(count: grid.size.z) { z in
             CroppedPlane(SliceEnvelopes(
-                hu: grid.slice(z, of: voxels), survey: surveys[z], assignments: selection.assignments[z], airways: airways[z],
+                hu: slices.slice(z), survey: surveys[z], assignments: selection.assignments[z], airways: airways[z],
                 shape: shape, configuration: configuration
             ).bits, shape: shape)
         }

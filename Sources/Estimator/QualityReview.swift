@@ -4,7 +4,7 @@ struct QualityReview: Sendable {
 
     func flags(
         result: EstimationResult, lungFound: Bool, surveys: [SliceSurvey], outcomes: [SliceSegmenter.Outcome],
-        grid: CanonicalGrid, valuesClamped: Bool
+        grid: AnalysisGrid, valuesClamped: Bool
     ) -> [QualityFlag] {
         var flags: [QualityFlag] = []
         let minimumBodyArea = 5000 / grid.pixelAreaMM2

@@ -3,8 +3,9 @@ import VolumeIO
 /// Lung and lesion labels, one byte per voxel: bits 0–1 hold the lung side (1 right, 2 left), bit 2
 /// marks a lesion voxel.
 ///
-/// Held per axial slice over the lungs' bounding box (a quarter of the slice or less), not as a whole
-/// volume next to the voxels; `packed`, `lungLabels` and `lesionMask` build input-grid arrays on demand.
+/// Held per axial slice of the analysis grid over the lungs' bounding box (a quarter of the slice or
+/// less), not as a whole volume next to the voxels; `packed`, `lungLabels` and `lesionMask` build
+/// input-grid arrays on demand, each analysis pixel labelling the input pixels of its block.
 public struct SegmentationMasks: Sendable {
     public static let rightLung: UInt8 = 1
     public static let leftLung: UInt8 = 2
@@ -12,22 +13,25 @@ public struct SegmentationMasks: Sendable {
 
     /// The input grid's dimensions.
     public let dims: SIMD3<Int>
-    let grid: CanonicalGrid
-    /// Canonical axial slices, inferior → superior.
+    let grid: AnalysisGrid
+    /// Canonical axial slices of the analysis grid, inferior → superior.
     let slices: [CroppedPlane<UInt8>]
+    /// Set when blocks were averaged: the lung border is then redrawn on the input's pixels.
+    let refinement: BorderRefinement?
 
-    init(dims: SIMD3<Int>, grid: CanonicalGrid, slices: [CroppedPlane<UInt8>]) {
+    init(dims: SIMD3<Int>, grid: AnalysisGrid, slices: [CroppedPlane<UInt8>], refinement: BorderRefinement? = nil) {
         precondition(slices.count == grid.size.z, "one label plane per slice")
         self.dims = dims
         self.grid = grid
         self.slices = slices
+        self.refinement = grid.binning > 1 ? refinement : nil
     }
 
     /// Labels given one byte per voxel in `volume`'s array order.
     public init(volume: Volume, packed: [UInt8]) {
         precondition(packed.count == volume.voxelCount, "mask size must match the volume")
         let grid = CanonicalGrid(volume: volume)
-        self.init(dims: volume.dims, grid: grid, slices: (0..<grid.size.z).map { z in
+        self.init(dims: volume.dims, grid: AnalysisGrid(fine: grid, binning: 1), slices: (0..<grid.size.z).map { z in
             CroppedPlane(grid.slice(z, of: packed), shape: grid.planeShape)
         })
     }
@@ -43,17 +47,27 @@ public struct SegmentationMasks: Sendable {
     /// 1 where a lesion was found.
     public var lesionMask: [UInt8] { inputGrid { $0 & Self.lesion == 0 ? 0 : 1 } }
 
-    /// The label of canonical voxel (x, y, z).
-    func label(_ x: Int, _ y: Int, _ z: Int) -> UInt8 { slices[z].value(x, y) }
+    /// The label of full-resolution canonical voxel (x, y, z).
+    func label(_ x: Int, _ y: Int, _ z: Int) -> UInt8 {
+        if let refinement { return refinement.label(x, y, z, plane: slices[z]) }
+        return slices[z].value(x / grid.binning, y / grid.binning)
+    }
 
     /// An input-grid array of `transform(label)`; `transform` must keep 0 at 0.
     private func inputGrid(_ transform: (UInt8) -> UInt8) -> [UInt8] {
         var result = [UInt8](repeating: 0, count: voxelCount)
         for (z, plane) in slices.enumerated() where !plane.isEmpty {
-            for y in 0..<plane.height {
-                for x in 0..<plane.width {
-                    let value = transform(plane.values[y * plane.width + x])
-                    if value != 0 { result[grid.index(plane.x0 + x, plane.y0 + y, z)] = value }
+            // Blocks just outside the box can take lung pixels on the border.
+            let margin = refinement == nil ? 0 : 1
+            for y in -margin..<plane.height + margin where plane.y0 + y >= 0 && plane.y0 + y < grid.size.y {
+                for x in -margin..<plane.width + margin where plane.x0 + x >= 0 && plane.x0 + x < grid.size.x {
+                    let block = grid.block(plane.x0 + x, plane.y0 + y)
+                    for fy in block.ys {
+                        for fx in block.xs {
+                            let value = transform(label(fx, fy, z))
+                            if value != 0 { result[grid.fine.index(fx, fy, z)] = value }
+                        }
+                    }
                 }
             }
         }

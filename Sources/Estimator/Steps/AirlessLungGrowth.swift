@@ -88,8 +88,12 @@ struct AirlessLungGrowth: Sendable {
         let measuredRows = (0..<shape.height).filter { edges[$0] != nil }
         guard !measuredRows.isEmpty else { return [(own: Int?, nearby: Int)?](repeating: nil, count: shape.height) }
         return (0..<shape.height).map { y in
-            let nearby = measuredRows.filter { abs($0 - y) <= windowRows }.compactMap { edges[$0] }
-            if let edge = isRight ? nearby.max() : nearby.min() { return (edges[y], edge) }
+            var nearby: Int?
+            for row in max(0, y - windowRows)...min(shape.height - 1, y + windowRows) {
+                guard let edge = edges[row] else { continue }
+                nearby = nearby.map { isRight ? max($0, edge) : min($0, edge) } ?? edge
+            }
+            if let nearby { return (edges[y], nearby) }
             let nearest = measuredRows.min { abs($0 - y) < abs($1 - y) }!
             return (nil, edges[nearest]!)
         }

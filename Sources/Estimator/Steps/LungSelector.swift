@@ -3,7 +3,7 @@
 struct LungSelector: Sendable {
     var configuration: EstimatorConfiguration
 
-    func select(_ surveys: [SliceSurvey], airways: [Set<UInt16>], grid: CanonicalGrid) -> LungSelection {
+    func select(_ surveys: [SliceSurvey], airways: [Set<UInt16>], grid: AnalysisGrid) -> LungSelection {
         var offsets = [0]
         for survey in surveys { offsets.append(offsets.last! + survey.regions.count) }
         var sets = UnionFind(count: offsets.last!)

@@ -14,12 +14,12 @@ import VolumeIO
 /// acquire ordering.
 final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     private let body: BodySegmenter
-    private var grid: CanonicalGrid?
+    private var grid: AnalysisGrid?
     private var voxels = UnsafeBufferPointer<Int16>(start: nil, count: 0)
     /// Slices in the order their voxels become complete, and the index each needs.
     private var order: [Int] = []
     private var lastIndex: [Int] = []
-    private var slots: UnsafeMutablePointer<SliceSurvey?>?
+    private var slots: UnsafeMutablePointer<(survey: SliceSurvey, hu: [Int16])?>?
     private var sliceCount = 0
     private var completed = false
     private let decodedCount = Atomic<Int>(0)
@@ -40,7 +40,8 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     }
 
     func begin(dims: SIMD3<Int>, spacing: SIMD3<Double>, affine: Affine, voxels: UnsafeBufferPointer<Int16>) {
-        let grid = CanonicalGrid(dims: dims, spacing: spacing, orientation: Orientation(affine: affine))
+        let fine = CanonicalGrid(dims: dims, spacing: spacing, orientation: Orientation(affine: affine))
+        let grid = AnalysisGrid(fine: fine, targetSpacingMM: body.configuration.analysisSpacingMM)
         self.grid = grid
         self.voxels = voxels
         sliceCount = grid.size.z
@@ -71,23 +72,26 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
         if !helperState.compareExchange(expected: 0, desired: 2, ordering: .acquiring).exchanged { helper.wait() }
     }
 
-    /// Every slice's survey, in slice order, moved out (the watcher keeps no copy); nil unless a decode
-    /// of exactly `volume`'s voxels completed.
-    func takeSurveys(of volume: Volume) -> [SliceSurvey]? {
+    /// Every slice's survey, in slice order, and the averaged slices when the grid averages blocks
+    /// (`AnalysisSlices`), moved out (the watcher keeps no copy); nil unless a decode of exactly
+    /// `volume`'s voxels completed.
+    func takeSurveys(of volume: Volume) -> (surveys: [SliceSurvey], binned: [[Int16]])? {
         guard completed, voxels.count == volume.voxelCount, voxels.baseAddress == volume.voxels.withUnsafeBufferPointer({ $0.baseAddress }) else {
             return nil
         }
-        return (0..<sliceCount).map { z in
-            let survey = (slots! + z).move()!
+        let taken = (0..<sliceCount).map { z in
+            let slot = (slots! + z).move()!
             (slots! + z).initialize(to: nil)
-            return survey
+            return slot
         }
+        return (taken.map(\.survey), grid.map(AnalysisSlices.keepsSlices) == true ? taken.map(\.hu) : [])
     }
 
     /// Claims slices in readiness order and surveys each once its voxels are in.
     private func work() {
         guard let grid, let slots else { return }
         let shape = grid.planeShape
+        let keep = AnalysisSlices.keepsSlices(of: grid)
         while true {
             let claim = nextClaim.wrappingAdd(1, ordering: .relaxed).oldValue
             guard claim < order.count else { return }
@@ -96,7 +100,8 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
                 if failed.load(ordering: .acquiring) { return }
                 progress.wait()
             }
-            slots[z] = body.survey(slice: grid.slice(z, of: voxels), shape: shape)
+            let hu = grid.slice(z, of: voxels)
+            slots[z] = (body.survey(slice: hu, shape: shape), keep ? hu : [])
         }
     }
 }

@@ -1,0 +1,30 @@
+/// Brings the lung border of labels made on averaged blocks back to the input's pixels.
+///
+/// A block on the lung border is part wall, part lung; its label is what most of it is. Each input
+/// pixel of such a block (a block whose lung side differs from a 4-neighbour's) is lung when it is
+/// aerated (below the air threshold that defined aerated lung), taking the side of its block or of a
+/// neighbouring lung block, and not lung otherwise. Lesion blocks keep their label: consolidation at
+/// the wall is as dense as the wall, so the pixel's density cannot tell them apart.
+struct BorderRefinement: Sendable {
+    let grid: AnalysisGrid
+    let voxels: [Int16]
+    let airThresholdHU: Int16
+
+    /// The label of full-resolution canonical pixel (x, y) of slice `z`, given the block labels of
+    /// that slice.
+    func label(_ x: Int, _ y: Int, _ z: Int, plane: CroppedPlane<UInt8>) -> UInt8 {
+        let bx = x / grid.binning, by = y / grid.binning
+        let own = plane.value(bx, by)
+        if own & SegmentationMasks.lesion != 0 { return own }
+        let side = own & 3
+        var neighbourSide: UInt8 = 0, isBorder = false
+        for (nx, ny) in [(bx - 1, by), (bx + 1, by), (bx, by - 1), (bx, by + 1)] {
+            let other = plane.value(nx, ny) & 3
+            if other != side { isBorder = true }
+            if neighbourSide == 0 { neighbourSide = other }
+        }
+        guard isBorder else { return own }
+        guard voxels[grid.fine.index(x, y, z)] < airThresholdHU else { return 0 }
+        return side != 0 ? own : neighbourSide
+    }
+}
