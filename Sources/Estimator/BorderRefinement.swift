@@ -18,11 +18,12 @@ struct BorderRefinement: Sendable {
         if own & SegmentationMasks.lesion != 0 { return own }
         let side = own & 3
         var neighbourSide: UInt8 = 0, isBorder = false
-        for (nx, ny) in [(bx - 1, by), (bx + 1, by), (bx, by - 1), (bx, by + 1)] {
+        func look(_ nx: Int, _ ny: Int) {
             let other = plane.value(nx, ny) & 3
             if other != side { isBorder = true }
             if neighbourSide == 0 { neighbourSide = other }
         }
+        look(bx - 1, by); look(bx + 1, by); look(bx, by - 1); look(bx, by + 1)
         guard isBorder else { return own }
         guard voxels[grid.fine.index(x, y, z)] < airThresholdHU else { return 0 }
         return side != 0 ? own : neighbourSide

@@ -2,9 +2,11 @@
 ///
 /// Defaults follow published chest-CT density bands, not any particular data set.
 public struct EstimatorConfiguration: Sendable, Equatable {
-    /// In-plane pixels are averaged in whole-pixel blocks to about this size before analysis (a 512
-    /// matrix at 0.6–0.9 mm in 2 × 2 blocks); every other distance here is in millimetres, not pixels.
-    public var analysisSpacingMM: Double = 1.5
+    /// In-plane pixels are averaged in the largest whole-pixel blocks no wider than this before analysis
+    /// (a 512 matrix at 0.6–0.875 mm in 2 × 2 blocks). The development sets at 256 px were analysed at
+    /// 1.3–1.7 mm; 3 × 3 blocks of 0.77 mm pixels (2.3 mm) read healthy lungs as diseased. Every other
+    /// distance here is in millimetres, not pixels.
+    public var largestAnalysisPixelMM: Double = 1.75
     /// Involvement at or below this share reads CT-0 (routing spec §1 default).
     public var detectionFloorPercent: Double = 0.5
     /// Distance to 25/50/75 % under which `near_category_boundary` is raised.

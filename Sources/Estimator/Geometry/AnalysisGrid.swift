@@ -3,9 +3,9 @@ import VolumeIO
 /// The canonical grid the pipeline works on: the input's axial slices with in-plane pixels averaged
 /// in `binning` × `binning` blocks (slices are never merged).
 ///
-/// Involvement is a share of lung volume and every step is set in millimetres, so pixels of about
-/// 1.5 mm keep what it needs — lesions of interest are centimetres across — while a 512-pixel slice
-/// at 0.6–0.9 mm costs four times what it must. Averaging (not dropping pixels) also lowers noise.
+/// Involvement is a share of lung volume and every step is set in millimetres, so pixels of up to
+/// 1.75 mm keep what it needs — lesions of interest are centimetres across — while a 512-pixel slice
+/// at 0.6–0.875 mm costs four times what it must. Averaging (not dropping pixels) also lowers noise.
 struct AnalysisGrid: Sendable {
     /// The input at full resolution; results are written back through it.
     let fine: CanonicalGrid
@@ -22,15 +22,15 @@ struct AnalysisGrid: Sendable {
         spacing = SIMD3(fine.spacing.x * Double(binning), fine.spacing.y * Double(binning), fine.spacing.z)
     }
 
-    /// The whole-pixel block closest to `targetSpacingMM` (at least one pixel).
-    init(fine: CanonicalGrid, targetSpacingMM: Double) {
-        let finest = min(fine.spacing.x, fine.spacing.y)
-        let ratio = finest > 0 && targetSpacingMM.isFinite ? targetSpacingMM / finest : 1
-        self.init(fine: fine, binning: max(1, min(8, Int(ratio.rounded()))))
+    /// The largest whole-pixel block no wider than `largestPixelMM` along either axis (at least one pixel).
+    init(fine: CanonicalGrid, largestPixelMM: Double) {
+        let coarsest = max(fine.spacing.x, fine.spacing.y)
+        let ratio = coarsest > 0 && largestPixelMM.isFinite ? largestPixelMM / coarsest : 1
+        self.init(fine: fine, binning: max(1, min(8, Int(ratio.rounded(.down)))))
     }
 
     init(volume: Volume, configuration: EstimatorConfiguration) {
-        self.init(fine: CanonicalGrid(volume: volume), targetSpacingMM: configuration.analysisSpacingMM)
+        self.init(fine: CanonicalGrid(volume: volume), largestPixelMM: configuration.largestAnalysisPixelMM)
     }
 
     var sliceArea: Int { size.x * size.y }

@@ -41,7 +41,7 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
 
     func begin(dims: SIMD3<Int>, spacing: SIMD3<Double>, affine: Affine, voxels: UnsafeBufferPointer<Int16>) {
         let fine = CanonicalGrid(dims: dims, spacing: spacing, orientation: Orientation(affine: affine))
-        let grid = AnalysisGrid(fine: fine, targetSpacingMM: body.configuration.analysisSpacingMM)
+        let grid = AnalysisGrid(fine: fine, largestPixelMM: body.configuration.largestAnalysisPixelMM)
         self.grid = grid
         self.voxels = voxels
         sliceCount = grid.size.z
