@@ -22,6 +22,6 @@ extension LungEstimator {
 
     private func estimate(_ volume: Volume, surveyedBy survey: StreamingSurvey) -> EstimationResult {
         guard let firstPass = survey.takeSurveys(of: volume) else { return estimate(volume) }
-        return estimate(volume, surveys: firstPass.surveys, binned: firstPass.binned)
+        return estimate(volume, surveys: firstPass.surveys, binned: firstPass.binned, speculated: firstPass.speculated)
     }
 }

@@ -25,13 +25,13 @@ public struct LungEstimator: Sendable {
 
     /// The steps after the first pass, on surveys (and the averaged slices they were made on, when
     /// the analysis grid averages blocks) made while decoding or by `estimate(_:)`.
-    func estimate(_ volume: Volume, surveys: consuming [SliceSurvey], binned: [[Int16]]) -> EstimationResult {
+    func estimate(_ volume: Volume, surveys: consuming [SliceSurvey], binned: [[Int16]], speculated: [SpeculativeEnvelope?] = []) -> EstimationResult {
         let grid = AnalysisGrid(volume: volume, configuration: configuration)
         let shape = grid.planeShape
         let slices = AnalysisSlices(grid: grid, voxels: volume.voxels, binned: binned)
         let airways = AirwayTracker(configuration: configuration).track(surveys, shape: shape, sliceSpacingMM: grid.spacing.z)
         let selection = LungSelector(configuration: configuration).select(surveys, airways: airways, grid: grid)
-        let envelopes = selection.lungsFound ? sliceEnvelopes(slices, surveys: surveys, selection: selection, airways: airways) : []
+        let envelopes = selection.lungsFound ? sliceEnvelopes(slices, surveys: surveys, selection: selection, airways: airways, speculated: speculated) : []
         let segmenter = SliceSegmenter(configuration: configuration)
         // The air labels are done with: what is left of the surveys is per-slice figures.
         for z in surveys.indices { surveys[z].labels = .empty }
@@ -71,12 +71,17 @@ public struct LungEstimator: Sendable {
     }
 
     /// Each slice's lung envelopes; only their bounding boxes are kept, since all slices are held at once.
-    private func sliceEnvelopes(_ slices: AnalysisSlices, surveys: [SliceSurvey], selection: LungSelection, airways: [Set<UInt16>]) -> [CroppedPlane<UInt8>] {
+    private func sliceEnvelopes(
+        _ slices: AnalysisSlices, surveys: [SliceSurvey], selection: LungSelection, airways: [Set<UInt16>], speculated: [SpeculativeEnvelope?]
+    ) -> [CroppedPlane<UInt8>] {
         let grid = slices.grid
         let shape = grid.planeShape
         let configuration = self.configuration
         return SliceParallel.map(count: grid.size.z) { z in
-            CroppedPlane(SliceEnvelopes(
+            if z < speculated.count, let guess = speculated[z], guess.matches(assignments: selection.assignments[z], airways: airways[z]) {
+                return guess.envelope
+            }
+            return CroppedPlane(SliceEnvelopes(
                 hu: slices.slice(z), survey: surveys[z], assignments: selection.assignments[z], airways: airways[z],
                 shape: shape, configuration: configuration
             ).bits, shape: shape)

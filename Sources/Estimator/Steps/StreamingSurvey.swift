@@ -5,12 +5,14 @@ import VolumeIO
 /// Runs the first pass (`BodySegmenter.survey`) while the file is still being inflated: a helper
 /// thread surveys each slice as soon as its voxels are decoded, and the decoding thread joins in once
 /// inflating is done. Slices are independent, so the surveys equal those of a finished volume.
+/// While it waits for voxels, the helper makes `SpeculativeEnvelope`s of the slices it has surveyed.
 ///
 /// `@unchecked Sendable` is sound because: `begin` sets every plain property before the helper
 /// starts (the `async` call orders those writes before it), and nothing changes them until `end` has
 /// waited for the helper or closed it out before it started (`helperState`); each slot is written by
 /// exactly one thread (slices are claimed through an atomic counter) and read by `takeSurveys()` only
-/// after `end`; voxels are read only below the count published with release ordering and loaded with
+/// after `end`; speculation state is touched only by the helper, which reads only the slots it wrote
+/// itself, and by `takeSurveys()` after `end`; voxels are read only below the count published with release ordering and loaded with
 /// acquire ordering.
 final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     private let body: BodySegmenter
@@ -22,6 +24,10 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     private var slots: UnsafeMutablePointer<(survey: SliceSurvey, hu: [Int16])?>?
     private var sliceCount = 0
     private var completed = false
+    private var speculated: [SpeculativeEnvelope?] = []
+    /// The surveyed count at which the speculative envelopes last all agreed with the selection of the
+    /// slices surveyed so far (nothing to do until more are surveyed).
+    private var speculationSettledAtCount = 0
     private let decodedCount = Atomic<Int>(0)
     private let failed = Atomic<Bool>(false)
     private let nextClaim = Atomic<Int>(0)
@@ -49,9 +55,10 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
         order = (0..<sliceCount).sorted { (lastIndex[$0], $0) < (lastIndex[$1], $1) }
         slots = .allocate(capacity: sliceCount)
         slots!.initialize(repeating: nil, count: sliceCount)
+        speculated = Array(repeating: nil, count: sliceCount)
         DispatchQueue.global().async(group: helper) {
             guard self.helperState.compareExchange(expected: 0, desired: 1, ordering: .acquiring).exchanged else { return }
-            self.work()
+            self.work(speculating: true)
         }
     }
 
@@ -65,7 +72,7 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
         progress.signal()
         if complete {
             completed = true
-            work()
+            work(speculating: false)
         }
         // A helper that never got a thread (a busy pool) is closed out instead of awaited, so a caller
         // on a saturated pool cannot wait on work that cannot start.
@@ -75,7 +82,7 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     /// Every slice's survey, in slice order, and the averaged slices when the grid averages blocks
     /// (`AnalysisSlices`), moved out (the watcher keeps no copy); nil unless a decode of exactly
     /// `volume`'s voxels completed.
-    func takeSurveys(of volume: Volume) -> (surveys: [SliceSurvey], binned: [[Int16]])? {
+    func takeSurveys(of volume: Volume) -> (surveys: [SliceSurvey], binned: [[Int16]], speculated: [SpeculativeEnvelope?])? {
         guard completed, voxels.count == volume.voxelCount, voxels.baseAddress == volume.voxels.withUnsafeBufferPointer({ $0.baseAddress }) else {
             return nil
         }
@@ -84,11 +91,11 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
             (slots! + z).initialize(to: nil)
             return slot
         }
-        return (taken.map(\.survey), grid.map(AnalysisSlices.keepsSlices) == true ? taken.map(\.hu) : [])
+        return (taken.map(\.survey), grid.map(AnalysisSlices.keepsSlices) == true ? taken.map(\.hu) : [], speculated)
     }
 
     /// Claims slices in readiness order and surveys each once its voxels are in.
-    private func work() {
+    private func work(speculating: Bool) {
         guard let grid, let slots else { return }
         let shape = grid.planeShape
         let keep = AnalysisSlices.keepsSlices(of: grid)
@@ -98,10 +105,45 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
             let z = order[claim]
             while decodedCount.load(ordering: .acquiring) <= lastIndex[z] {
                 if failed.load(ordering: .acquiring) { return }
+                if speculating, speculate(surveyedCount: claim, grid: grid, slots: slots) { continue }
                 progress.wait()
             }
             let hu = grid.slice(z, of: voxels)
             slots[z] = (body.survey(slice: hu, shape: shape), keep ? hu : [])
         }
+    }
+
+    /// Makes the envelope of the first slice (in readiness order) whose speculative envelope is missing
+    /// or was made for other assignments than the selection of the slices surveyed so far (`order`'s
+    /// first `surveyedCount`, all surveyed by the helper) gives it; false when there is nothing to do.
+    /// A lung fragment at the base joins its lung only through slices above it, so earlier guesses are
+    /// revisited as more slices come in.
+    private func speculate(surveyedCount: Int, grid: AnalysisGrid, slots: UnsafeMutablePointer<(survey: SliceSurvey, hu: [Int16])?>) -> Bool {
+        guard speculationSettledAtCount < surveyedCount else { return false }
+        let prefix = order[0..<surveyedCount]
+        let low = prefix.min()!, high = prefix.max()!
+        // Only a run of adjacent slices links regions as the whole volume will.
+        guard high - low + 1 == surveyedCount else { return false }
+        let configuration = body.configuration
+        let surveys = (low...high).map { slots[$0]!.survey }
+        let airways = AirwayTracker(configuration: configuration).track(surveys, shape: grid.planeShape, sliceSpacingMM: grid.spacing.z)
+        let selection = LungSelector(configuration: configuration).select(surveys, airways: airways, grid: grid)
+        let stale = prefix.first { z in
+            speculated[z].map { !$0.matches(assignments: selection.assignments[z - low], airways: airways[z - low]) } ?? true
+        }
+        guard selection.lungsFound, let z = stale else {
+            speculationSettledAtCount = surveyedCount
+            return false
+        }
+        let local = z - low
+        let hu = AnalysisSlices.keepsSlices(of: grid) ? slots[z]!.hu : grid.slice(z, of: voxels)
+        let envelope = SliceEnvelopes(
+            hu: hu, survey: surveys[local], assignments: selection.assignments[local], airways: airways[local],
+            shape: grid.planeShape, configuration: configuration
+        )
+        speculated[z] = SpeculativeEnvelope(
+            assignments: selection.assignments[local], airways: airways[local], envelope: CroppedPlane(envelope.bits, shape: grid.planeShape)
+        )
+        return true
     }
 }
