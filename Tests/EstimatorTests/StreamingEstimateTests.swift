@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 import VolumeIO
 @testable import Estimator
@@ -34,10 +35,47 @@ struct StreamingEstimateTests {
         }
     }
 
+    /// A slow inflate leaves the helper time to make envelopes from the slices decoded so far; those it
+    /// reuses must give exactly the estimate of the finished volume, and some must have been made.
+    @Test func envelopesMadeWhileInflatingChangeNothing() throws {
+        var request = PhantomGenerator.Request(size: 128, slices: 24)
+        request.targetInvolvementPercent = 35
+        // Slices become ready one after another only when they are the file's outermost axis.
+        let phantom = try #require((0..<16).lazy.map { PhantomGenerator(seed: 24).makeCase(number: $0, request) }.first {
+            [.superior, .inferior].contains($0.volume.orientation.axes[2])
+        })
+        let bytes = try NIfTIWriter().gzippedNIfTI(phantom.volume)
+        let survey = StreamingSurvey(body: BodySegmenter(configuration: EstimatorConfiguration()))
+        let volume = try bytes.withUnsafeBytes { try NIfTIReader().read($0, watcher: SlowWatcher(passingTo: survey)).volume }
+        let firstPass = try #require(survey.takeSurveys(of: volume))
+        #expect(firstPass.speculated.contains { $0 != nil })
+        let speculative = LungEstimator().estimate(volume, surveys: firstPass.surveys, binned: firstPass.binned, speculated: firstPass.speculated)
+        let direct = LungEstimator().estimate(volume)
+        #expect(speculative.masks == direct.masks)
+        #expect(speculative.lungML == direct.lungML && speculative.lesionML == direct.lesionML)
+        #expect(speculative.category == direct.category && speculative.flags == direct.flags)
+    }
+
     @Test func corruptBytesThrowWithoutHanging() throws {
         let phantom = PhantomGenerator(seed: 22).makeCase(number: 0, PhantomGenerator.Request(size: 64, slices: 8))
         var bytes = try NIfTIWriter().gzippedNIfTI(phantom.volume)
         bytes.removeLast(bytes.count / 3)
         #expect(throws: (any Error).self) { _ = try LungEstimator().estimate(nifti: bytes) }
     }
+}
+
+/// Passes every report on, pausing after each progress report as a slow inflate would. Other tests
+/// can hold every pool thread for a while, so it first waits (up to 20 s) for the helper to start.
+private final class SlowWatcher: VoxelWatcher {
+    let inner: StreamingSurvey
+    init(passingTo inner: StreamingSurvey) { self.inner = inner }
+    func begin(dims: SIMD3<Int>, spacing: SIMD3<Double>, affine: Affine, voxels: UnsafeBufferPointer<Int16>) {
+        inner.begin(dims: dims, spacing: spacing, affine: affine, voxels: voxels)
+        for _ in 0..<2000 where !inner.helperStarted { usleep(10_000) }
+    }
+    func decoded(_ count: Int) {
+        inner.decoded(count)
+        usleep(20_000)
+    }
+    func end(complete: Bool) { inner.end(complete: complete) }
 }

@@ -38,6 +38,10 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
 
     init(body: BodySegmenter) { self.body = body }
 
+    /// Whether the helper got a thread (it may not on a saturated pool; the decoding thread then does
+    /// the whole first pass at the end).
+    var helperStarted: Bool { helperState.load(ordering: .acquiring) == 1 }
+
     deinit {
         if let slots {
             slots.deinitialize(count: sliceCount)
