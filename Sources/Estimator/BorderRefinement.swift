@@ -10,12 +10,17 @@ struct BorderRefinement: Sendable {
     let voxels: [Int16]
     let airThresholdHU: Int16
 
-    /// The label of full-resolution canonical pixel (x, y) of slice `z`, given the block labels of
-    /// that slice.
-    func label(_ x: Int, _ y: Int, _ z: Int, plane: CroppedPlane<UInt8>) -> UInt8 {
-        let bx = x / grid.binning, by = y / grid.binning
+    /// What block (bx, by) of a slice's labels gives its input pixels: `label` to all of them, or on
+    /// the border `aerated` to the aerated ones and 0 to the others.
+    struct Rule {
+        var label: UInt8
+        var isBorder: Bool
+        var aerated: UInt8
+    }
+
+    func rule(_ bx: Int, _ by: Int, plane: CroppedPlane<UInt8>) -> Rule {
         let own = plane.value(bx, by)
-        if own & SegmentationMasks.lesion != 0 { return own }
+        if own & SegmentationMasks.lesion != 0 { return Rule(label: own, isBorder: false, aerated: own) }
         let side = own & 3
         var neighbourSide: UInt8 = 0, isBorder = false
         func look(_ nx: Int, _ ny: Int) {
@@ -24,8 +29,16 @@ struct BorderRefinement: Sendable {
             if neighbourSide == 0 { neighbourSide = other }
         }
         look(bx - 1, by); look(bx + 1, by); look(bx, by - 1); look(bx, by + 1)
-        guard isBorder else { return own }
-        guard voxels[grid.fine.index(x, y, z)] < airThresholdHU else { return 0 }
-        return side != 0 ? own : neighbourSide
+        return Rule(label: own, isBorder: isBorder, aerated: side != 0 ? own : neighbourSide)
+    }
+
+    /// The label of full-resolution canonical pixel (x, y) of slice `z` under its block's rule.
+    func label(_ x: Int, _ y: Int, _ z: Int, rule: Rule) -> UInt8 {
+        guard rule.isBorder else { return rule.label }
+        return voxels[grid.fine.index(x, y, z)] < airThresholdHU ? rule.aerated : 0
+    }
+
+    func label(_ x: Int, _ y: Int, _ z: Int, plane: CroppedPlane<UInt8>) -> UInt8 {
+        label(x, y, z, rule: rule(x / grid.binning, y / grid.binning, plane: plane))
     }
 }

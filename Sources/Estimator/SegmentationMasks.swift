@@ -62,9 +62,16 @@ public struct SegmentationMasks: Sendable {
             for y in -margin..<plane.height + margin where plane.y0 + y >= 0 && plane.y0 + y < grid.size.y {
                 for x in -margin..<plane.width + margin where plane.x0 + x >= 0 && plane.x0 + x < grid.size.x {
                     let block = grid.block(plane.x0 + x, plane.y0 + y)
+                    let rule = refinement?.rule(plane.x0 + x, plane.y0 + y, plane: plane)
+                    if rule.map({ !$0.isBorder }) ?? true {
+                        let value = transform(rule?.label ?? plane.value(plane.x0 + x, plane.y0 + y))
+                        guard value != 0 else { continue }
+                        for fy in block.ys { for fx in block.xs { result[grid.fine.index(fx, fy, z)] = value } }
+                        continue
+                    }
                     for fy in block.ys {
                         for fx in block.xs {
-                            let value = transform(label(fx, fy, z))
+                            let value = transform(refinement!.label(fx, fy, z, rule: rule!))
                             if value != 0 { result[grid.fine.index(fx, fy, z)] = value }
                         }
                     }

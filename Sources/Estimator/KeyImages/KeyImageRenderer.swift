@@ -34,7 +34,7 @@ public struct KeyImageRenderer: Sendable {
         var images = chosen.map { z in
             axial(volume: volume, masks: masks, grid: grid, z: z)
         }
-        let coronalY = coronalRow(masks: masks, grid: grid)
+        let coronalY = coronalRow(masks: masks)
         images.append(coronal(volume: volume, masks: masks, grid: grid, y: coronalY))
         return images
     }
@@ -63,14 +63,18 @@ public struct KeyImageRenderer: Sendable {
         return compose(name: "coronal_\(y)", width: w, height: h, indices: indices, labels: labels, volume: volume)
     }
 
-    private func coronalRow(masks: SegmentationMasks, grid: CanonicalGrid) -> Int {
-        var best = grid.size.y / 2, bestCount = -1
-        for y in 0..<grid.size.y {
-            var count = 0
-            for z in 0..<grid.size.z { for x in 0..<grid.size.x where masks.label(x, y, z) & 3 != 0 { count += 1 } }
-            if count > bestCount { best = y; bestCount = count }
+    /// Counted on the masks' own (analysis) rows: every input row of a block row has the same count
+    /// but for the lung border.
+    private func coronalRow(masks: SegmentationMasks) -> Int {
+        var counts = [Int](repeating: 0, count: masks.grid.size.y)
+        for plane in masks.slices where !plane.isEmpty {
+            for y in 0..<plane.height {
+                for x in 0..<plane.width where plane.values[y * plane.width + x] & 3 != 0 { counts[plane.y0 + y] += 1 }
+            }
         }
-        return best
+        // The first row with the most lung (`max` keeps the first of equals).
+        let best = counts.indices.max { counts[$0] < counts[$1] } ?? 0
+        return masks.grid.block(0, best).ys.lowerBound
     }
 
     /// `indices` are the pixels' voxels in the volume's array, `labels` their mask labels.
