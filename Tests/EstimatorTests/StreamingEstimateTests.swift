@@ -64,18 +64,22 @@ struct StreamingEstimateTests {
     }
 }
 
-/// Passes every report on, pausing after each progress report as a slow inflate would. Other tests
-/// can hold every pool thread for a while, so it first waits (up to 20 s) for the helper to start.
+/// Passes every report on, pausing as a slow inflate would. On a loaded machine (other tests hold the
+/// pool's threads) the helper can start late and survey slowly, so from half-way through the volume it
+/// waits (up to 30 s) for the helper's first speculative envelope before going on.
 private final class SlowWatcher: VoxelWatcher {
     let inner: StreamingSurvey
+    var total = 0
     init(passingTo inner: StreamingSurvey) { self.inner = inner }
     func begin(dims: SIMD3<Int>, spacing: SIMD3<Double>, affine: Affine, voxels: UnsafeBufferPointer<Int16>) {
+        total = voxels.count
         inner.begin(dims: dims, spacing: spacing, affine: affine, voxels: voxels)
-        for _ in 0..<2000 where !inner.helperStarted { usleep(10_000) }
     }
     func decoded(_ count: Int) {
         inner.decoded(count)
         usleep(20_000)
+        guard 2 * count >= total, count < total else { return }
+        for _ in 0..<3000 where inner.speculationCount == 0 { usleep(10_000) }
     }
     func end(complete: Bool) { inner.end(complete: complete) }
 }

@@ -33,6 +33,7 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     private let nextClaim = Atomic<Int>(0)
     /// 0 helper not started, 1 running, 2 closed before it started (it then touches nothing).
     private let helperState = Atomic<Int>(0)
+    private let speculationsMade = Atomic<Int>(0)
     private let progress = DispatchSemaphore(value: 0)
     private let helper = DispatchGroup()
 
@@ -41,6 +42,8 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     /// Whether the helper got a thread (it may not on a saturated pool; the decoding thread then does
     /// the whole first pass at the end).
     var helperStarted: Bool { helperState.load(ordering: .acquiring) == 1 }
+    /// Speculative envelopes made so far.
+    var speculationCount: Int { speculationsMade.load(ordering: .acquiring) }
 
     deinit {
         if let slots {
@@ -148,6 +151,7 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
         speculated[z] = SpeculativeEnvelope(
             assignments: selection.assignments[local], airways: airways[local], envelope: CroppedPlane(envelope.bits, shape: grid.planeShape)
         )
+        speculationsMade.wrappingAdd(1, ordering: .releasing)
         return true
     }
 }
