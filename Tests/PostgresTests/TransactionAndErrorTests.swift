@@ -99,9 +99,10 @@ struct TransactionAndErrorTests {
                 return
             }
             #expect((error as? PostgresError)?.isQueryCancelled == true)
-            // Only active backends: an idle one keeps its last statement's text in pg_stat_activity.query.
+            // Only active backends (an idle one keeps its last statement's text in pg_stat_activity.query),
+            // and only this test's database: PoolExecutorTests runs the same statement in its own.
             let sleeping = try await pool.query(
-                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'SELECT pg_sleep(30)%'")
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'SELECT pg_sleep(30)%'")
             #expect(try sleeping.first?.decode(Int.self, at: 0) == 0)
         }
     }
