@@ -11,9 +11,10 @@ import VolumeIO
 /// starts (the `async` call orders those writes before it), and nothing changes them until `end` has
 /// waited for the helper or closed it out before it started (`helperState`); each slot is written by
 /// exactly one thread (slices are claimed through an atomic counter) and read by `takeSurveys()` only
-/// after `end`; speculation state is touched only by the helper, which reads only the slots it wrote
-/// itself, and by `takeSurveys()` after `end`; voxels are read only below the count published with release ordering and loaded with
-/// acquire ordering.
+/// after `end`; speculation state is touched only by the helper (which reads only the slots it wrote
+/// itself: the decoding thread claims slices only after decoding, so after every claim the helper holds)
+/// and by `takeSurveys()` after `end`; voxels are read only below the count published with release
+/// ordering and loaded with acquire ordering.
 final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
     private let body: BodySegmenter
     private var grid: AnalysisGrid?
