@@ -5,6 +5,8 @@
 /// aerated (below the air threshold that defined aerated lung), taking the side of its block or of a
 /// neighbouring lung block, and not lung otherwise. Lesion blocks keep their label: consolidation at
 /// the wall is as dense as the wall, so the pixel's density cannot tell them apart.
+///
+/// It holds the input's voxel array (shared with the caller's `Volume`, not copied), so masks keep it alive.
 struct BorderRefinement: Sendable {
     let grid: AnalysisGrid
     let voxels: [Int16]
