@@ -61,19 +61,19 @@ public struct SegmentationMasks: Sendable {
             let margin = refinement == nil ? 0 : 1
             for y in -margin..<plane.height + margin where plane.y0 + y >= 0 && plane.y0 + y < grid.size.y {
                 for x in -margin..<plane.width + margin where plane.x0 + x >= 0 && plane.x0 + x < grid.size.x {
-                    let block = grid.block(plane.x0 + x, plane.y0 + y)
-                    let rule = refinement?.rule(plane.x0 + x, plane.y0 + y, plane: plane)
-                    if rule.map({ !$0.isBorder }) ?? true {
-                        let value = transform(rule?.label ?? plane.value(plane.x0 + x, plane.y0 + y))
+                    let bx = plane.x0 + x, by = plane.y0 + y
+                    let block = grid.block(bx, by)
+                    if let refinement, case let rule = refinement.rule(bx, by, plane: plane), rule.isBorder {
+                        for fy in block.ys {
+                            for fx in block.xs {
+                                let value = transform(refinement.label(fx, fy, z, rule: rule))
+                                if value != 0 { result[grid.fine.index(fx, fy, z)] = value }
+                            }
+                        }
+                    } else {
+                        let value = transform(plane.value(bx, by))
                         guard value != 0 else { continue }
                         for fy in block.ys { for fx in block.xs { result[grid.fine.index(fx, fy, z)] = value } }
-                        continue
-                    }
-                    for fy in block.ys {
-                        for fx in block.xs {
-                            let value = transform(refinement!.label(fx, fy, z, rule: rule!))
-                            if value != 0 { result[grid.fine.index(fx, fy, z)] = value }
-                        }
                     }
                 }
             }

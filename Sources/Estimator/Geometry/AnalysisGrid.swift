@@ -74,10 +74,10 @@ struct AnalysisGrid: Sendable {
                         }
                     }
                     let target = result.baseAddress! + y * width
-                    if n == 2 && rows.count == 2 {
-                        for x in 0..<fineWidth / 2 { (target + x).initialize(to: Int16(truncatingIfNeeded: (sums[x] &+ 2) >> 2)) }
-                    }
-                    for x in (n == 2 && rows.count == 2 ? fineWidth / 2 : 0)..<width {
+                    // Whole 2 × 2 blocks divide by 4 with a shift; partial blocks at the far edges divide.
+                    let wholeBlocks = n == 2 && rows.count == 2 ? fineWidth / 2 : 0
+                    for x in 0..<wholeBlocks { (target + x).initialize(to: Int16(truncatingIfNeeded: (sums[x] &+ 2) >> 2)) }
+                    for x in wholeBlocks..<width {
                         let count = Int32(block(x, y).xs.count * rows.count)
                         (target + x).initialize(to: Int16(Self.roundedQuotient(sums[x], count)))
                     }

@@ -67,15 +67,6 @@ struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
 
     /// The whole slice again, zeros outside the box.
     func expanded() -> [Value] {
-        var full = [Value](repeating: 0, count: parent.count)
-        full.withUnsafeMutableBufferPointer { full in
-            values.withUnsafeBufferPointer { values in
-                for y in 0..<height {
-                    let target = (y0 + y) * parent.width + x0
-                    for x in 0..<width { full[target + x] = values[y * width + x] }
-                }
-            }
-        }
-        return full
+        PlaneCrop(x0: x0, x1: x0 + width - 1, y0: y0, y1: y0 + height - 1, margin: 0, in: parent).embed(values, outside: 0)
     }
 }

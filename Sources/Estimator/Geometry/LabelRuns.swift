@@ -21,8 +21,7 @@ struct LabelRuns: Sendable {
 
     /// The runs of labels found on `crop` of a slice, indexed in the whole slice.
     init(_ cropped: [UInt16], in crop: PlaneCrop) {
-        let width = crop.shape.width, sliceWidth = crop.parent.width
-        self.init(cropped, width: width, sliceIndex: { i in (crop.y0 + i / width) * sliceWidth + crop.x0 + i % width })
+        self.init(cropped, width: crop.shape.width, sliceIndex: crop.parentIndex)
     }
 
     /// Runs of `plane` (rows of `width`), each start mapped to its index in the slice.

@@ -57,6 +57,11 @@ struct PlaneCrop: Sendable {
         (y0 + i / shape.width) * parent.width + x0 + i % shape.width
     }
 
+    /// The crop-frame index of slice pixel `p`, which must lie inside the crop.
+    func localIndex(_ p: Int) -> Int {
+        (p / parent.width - y0) * shape.width + p % parent.width - x0
+    }
+
     /// A slice-sized array holding `values` (crop frame) inside the crop and `outside` elsewhere.
     func embed<T>(_ values: [T], outside: T) -> [T] {
         var result = [T](repeating: outside, count: parent.count)

@@ -44,8 +44,7 @@ struct SliceSegmenter: Sendable {
             )
             for i in 0..<crop.shape.count where cropEnvelope[i] {
                 let isLesion = lesion[i]
-                let target = (crop.y0 - union.y0 + i / crop.shape.width) * union.shape.width + crop.x0 - union.x0 + i % crop.shape.width
-                labels[target] = sideBit | (isLesion ? SegmentationMasks.lesion : 0)
+                labels[union.localIndex(crop.parentIndex(i))] = sideBit | (isLesion ? SegmentationMasks.lesion : 0)
                 if isRight {
                     outcome.rightLung += 1
                     if isLesion { outcome.rightLesion += 1 }
