@@ -10,10 +10,11 @@ extension DaemonProcessTests {
     func readOnlyInbox() async throws {
         let mount = try ScratchMount(sizeKB: 1024)
         defer { mount.unmount() }
+        // Files arrive, then the folder goes read-only before the daemon gets to them: both happen before it
+        // starts, since a daemon polling every 0.2 s could take a file between the two (it did, in a loaded CI run).
+        let names = try Self.dropStudies(in: mount.directory, seeds: [7001, 7002])
+        try mount.remount(readOnly: true)
         try await withInboxDaemon(inbox: mount.directory) { db, daemon, port, log in
-            // Files arrive, then the folder goes read-only before the daemon gets to them.
-            let names = try Self.dropStudies(in: mount.directory, seeds: [7001, 7002])
-            try mount.remount(readOnly: true)
             let logged = try await poll(seconds: 60) {
                 let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
                 return text.contains("the inbox folder cannot be processed") && text.contains("Read-only file system") ? true : nil
