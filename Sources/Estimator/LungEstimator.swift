@@ -39,8 +39,8 @@ public struct LungEstimator: Sendable {
             ? SliceParallel.map(count: grid.size.z) { z in
                 let below = z > 0 ? envelopes[z - 1].expanded() : nil
                 var bits = envelopes[z].expanded()
-                if let below, z + 1 < grid.size.z {
-                    bits = EnvelopeBridging.bridge(bits, below: below, above: envelopes[z + 1].expanded())
+                if z > 0, z + 1 < grid.size.z {
+                    EnvelopeBridging.bridge(&bits, below: envelopes[z - 1], above: envelopes[z + 1])
                 }
                 return segmenter.segment(hu: slices.slice(z), bits: bits, below: below, shape: shape)
             }

@@ -130,6 +130,22 @@ struct CroppedWorkTests {
         }
     }
 
+    /// The word-at-a-time box of a Bool mask equals the pixel-by-pixel one, for widths on and off
+    /// multiples of eight and for pixels in the first and last byte of a row.
+    @Test func maskBoxReadEightPixelsAtATimeMatchesPixelByPixel() {
+        var random = SplitMix64(seed: 13)
+        for round in 0..<400 {
+            let shape = PlaneShape(width: 1 + round % 41, height: 1 + Int(random.next() % 9), spacingX: 0.8, spacingY: 1.1)
+            var mask = [Bool](repeating: false, count: shape.count)
+            for _ in 0..<Int(random.next() % 4) { mask[Int(random.next() % UInt64(shape.count))] = true }
+            if round % 7 == 0 { mask[shape.width - 1] = true }
+            if round % 11 == 0 { mask[(shape.height - 1) * shape.width] = true }
+            let fast = PlaneCrop(around: mask, in: shape, marginMM: 2, extraBelowMM: 3)
+            let reference = PlaneCrop(around: mask, in: shape, marginMM: 2, extraBelowMM: 3) { (value: Bool) in value }
+            #expect(fast?.x0 == reference?.x0 && fast?.y0 == reference?.y0 && fast?.shape == reference?.shape, "round \(round)")
+        }
+    }
+
     @Test func bandsAndPlanesFromCropsMatchTheWholeSlice() {
         var random = SplitMix64(seed: 11)
         let shape = MorphologyExactnessTests.shapes[1]

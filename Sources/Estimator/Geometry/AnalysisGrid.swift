@@ -65,7 +65,15 @@ struct AnalysisGrid: Sendable {
                         let row = source.baseAddress! + fine.index(0, fy, z)
                         if n == 2 {
                             // The usual case, without a division or a variable loop per pixel.
-                            for x in 0..<fineWidth / 2 { sums[x] &+= Int32(row[2 &* x &* step]) &+ Int32(row[(2 &* x &+ 1) &* step]) }
+                            // Rows stored forwards or backwards (the usual orientations) get loops the
+                            // compiler can vectorise; any other layout takes the general stride.
+                            if step == 1 {
+                                for x in 0..<fineWidth / 2 { sums[x] &+= Int32(row[2 &* x]) &+ Int32(row[2 &* x &+ 1]) }
+                            } else if step == -1 {
+                                for x in 0..<fineWidth / 2 { sums[x] &+= Int32(row[-2 &* x]) &+ Int32(row[-2 &* x &- 1]) }
+                            } else {
+                                for x in 0..<fineWidth / 2 { sums[x] &+= Int32(row[2 &* x &* step]) &+ Int32(row[(2 &* x &+ 1) &* step]) }
+                            }
                             if fineWidth % 2 == 1 { sums[width - 1] += Int32(row[(fineWidth - 1) * step]) }
                         } else {
                             for x in 0..<width {

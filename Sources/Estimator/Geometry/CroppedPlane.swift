@@ -16,17 +16,23 @@ struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
         precondition(full.count == shape.count, "a plane must cover its slice")
         parent = shape
         var minX = Int.max, maxX = -1, minY = Int.max, maxY = -1
-        full.withUnsafeBufferPointer { full in
-            for y in 0..<shape.height {
-                let row = y * shape.width
-                var first = -1, last = -1
-                for x in 0..<shape.width where full[row + x] != 0 {
-                    if first < 0 { first = x }
-                    last = x
+        if Value.bitWidth == 8 {
+            if let box = full.withUnsafeBytes({ PlaneCrop.nonzeroBounds(of: $0, in: shape) }) {
+                (minX, maxX, minY, maxY) = box
+            }
+        } else {
+            full.withUnsafeBufferPointer { full in
+                for y in 0..<shape.height {
+                    let row = y * shape.width
+                    var first = -1, last = -1
+                    for x in 0..<shape.width where full[row + x] != 0 {
+                        if first < 0 { first = x }
+                        last = x
+                    }
+                    guard first >= 0 else { continue }
+                    minX = min(minX, first); maxX = max(maxX, last)
+                    minY = min(minY, y); maxY = y
                 }
-                guard first >= 0 else { continue }
-                minX = min(minX, first); maxX = max(maxX, last)
-                minY = min(minY, y); maxY = y
             }
         }
         guard maxX >= 0 else {

@@ -74,14 +74,28 @@ extension Morphology {
                             if exactByReciprocal {
                                 for columns in 1...(2 * rx + 1) { reciprocals[columns] = 1 / Double(columns * rows) }
                             }
-                            for column in 0..<width {
+                            func mean(_ column: Int) -> Float {
                                 let x = crop.x0 + column
                                 let x0 = max(0, x - rx), x1 = min(w - 1, x + rx)
                                 let sum = prefix[x1 - first + 1] - prefix[x0 - first]
-                                result[row * width + column] = exactByReciprocal
+                                return exactByReciprocal
                                     ? Float(Double(sum) * reciprocals[x1 - x0 + 1])
                                     : Float(Double(sum) / Double((x1 - x0 + 1) * rows))
                             }
+                            // Columns whose box lies inside the frame share one divisor: the same
+                            // quotient as `mean`, without clipping per pixel.
+                            let innerStart = min(width, max(0, rx - crop.x0))
+                            let inner = innerStart..<max(innerStart, min(width, w - rx - crop.x0))
+                            let target = result.baseAddress! + row * width
+                            for column in 0..<inner.lowerBound { target[column] = mean(column) }
+                            if exactByReciprocal {
+                                let reciprocal = reciprocals[2 * rx + 1]
+                                let low = prefix.baseAddress! + (crop.x0 - rx - first), high = low + (2 * rx + 1)
+                                for column in inner { target[column] = Float(Double(high[column] &- low[column]) * reciprocal) }
+                            } else {
+                                for column in inner { target[column] = mean(column) }
+                            }
+                            for column in inner.upperBound..<width { target[column] = mean(column) }
                         }
                     }
                 }

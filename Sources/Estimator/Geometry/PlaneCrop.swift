@@ -7,7 +7,53 @@ struct PlaneCrop: Sendable {
     /// Bounding box of the true pixels grown by `marginMM` (and `extraBelowMM` more toward larger y),
     /// clipped to the slice; nil if none.
     init?(around mask: [Bool], in parent: PlaneShape, marginMM: Double, extraBelowMM: Double = 0) {
-        self.init(around: mask, in: parent, marginMM: marginMM, extraBelowMM: extraBelowMM) { $0 }
+        guard let box = Self.bounds(of: mask, in: parent) else { return nil }
+        self.init(minX: box.minX, maxX: box.maxX, minY: box.minY, maxY: box.maxY, in: parent, marginMM: marginMM, extraBelowMM: extraBelowMM)
+    }
+
+    /// The bounding box of the true pixels.
+    static func bounds(of mask: [Bool], in parent: PlaneShape) -> (minX: Int, maxX: Int, minY: Int, maxY: Int)? {
+        // Bool is stored as one byte, 0 or 1.
+        mask.withUnsafeBytes { nonzeroBounds(of: $0, in: parent) }
+    }
+
+    /// The bounding box of the non-zero bytes of a plane of one-byte pixels, eight pixels at a time:
+    /// masks are scanned for their box before nearly every 2-D step, and most of a slice is empty.
+    static func nonzeroBounds(of bytes: UnsafeRawBufferPointer, in parent: PlaneShape) -> (minX: Int, maxX: Int, minY: Int, maxY: Int)? {
+        precondition(bytes.count == parent.count, "one byte per pixel")
+        guard let base = bytes.baseAddress else { return nil }
+        var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
+        let width = parent.width
+        for y in 0..<parent.height {
+            let row = base + y * width
+            // In a little-endian word the lowest byte comes first.
+            var first = -1
+            var x = 0
+            while x + 8 <= width {
+                let word = row.loadUnaligned(fromByteOffset: x, as: UInt64.self)
+                if word != 0 { first = x + word.littleEndian.trailingZeroBitCount / 8; break }
+                x += 8
+            }
+            if first < 0 {
+                while x < width { if row.load(fromByteOffset: x, as: UInt8.self) != 0 { first = x; break }; x += 1 }
+            }
+            guard first >= 0 else { continue }
+            // A non-zero pixel lies at `first`, so the backward scan always ends on one.
+            var last = -1
+            var end = width
+            while end % 8 != 0 {
+                if row.load(fromByteOffset: end - 1, as: UInt8.self) != 0 { last = end - 1; break }
+                end -= 1
+            }
+            while last < 0 {
+                end -= 8
+                let word = row.loadUnaligned(fromByteOffset: end, as: UInt64.self)
+                if word != 0 { last = end + 7 - word.littleEndian.leadingZeroBitCount / 8 }
+            }
+            minX = min(minX, first); maxX = max(maxX, last)
+            minY = min(minY, y); maxY = y
+        }
+        return minX <= maxX ? (minX, maxX, minY, maxY) : nil
     }
 
     /// The same around the pixels whose value satisfies `selected`, without a mask of them.
@@ -23,6 +69,11 @@ struct PlaneCrop: Sendable {
             }
         }
         guard minX <= maxX else { return nil }
+        self.init(minX: minX, maxX: maxX, minY: minY, maxY: maxY, in: parent, marginMM: marginMM, extraBelowMM: extraBelowMM)
+    }
+
+    /// The box `minX…maxX` × `minY…maxY` grown by `marginMM` (and `extraBelowMM` more toward larger y), clipped to the slice.
+    init(minX: Int, maxX: Int, minY: Int, maxY: Int, in parent: PlaneShape, marginMM: Double, extraBelowMM: Double = 0) {
         let margin = parent.pixelRadii(marginMM)
         x0 = max(0, minX - margin.x - 2)
         y0 = max(0, minY - margin.y - 2)
@@ -49,6 +100,17 @@ struct PlaneCrop: Sendable {
             result.append(contentsOf: values[row..<(row + shape.width)])
         }
         return result
+    }
+
+    /// `value(p)` for every slice pixel `p` inside the crop, in crop order.
+    func extract<T>(_ value: (Int) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: shape.count) { result, initialized in
+            for y in 0..<shape.height {
+                let row = (y0 + y) * parent.width + x0, target = y * shape.width
+                for x in 0..<shape.width { (result.baseAddress! + target + x).initialize(to: value(row + x)) }
+            }
+            initialized = shape.count
+        }
     }
 
     /// Index in the parent slice of crop pixel `i`.

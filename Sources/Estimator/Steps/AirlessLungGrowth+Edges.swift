@@ -11,12 +11,10 @@ extension AirlessLungGrowth {
     func refineEdges(_ envelope: inout [Bool], filled: [Bool], smoothed: [Float], blocked: [Bool], shape: PlaneShape, permitted: (Int) -> Bool) -> Bool {
         let bodies = ComponentLabeling((0..<shape.count).map { envelope[$0] && !filled[$0] }, shape: shape)
         guard !bodies.components.isEmpty else { return false }
-        var values = [[Float]](repeating: [], count: bodies.components.count + 1)
-        for i in 0..<shape.count where bodies.labels[i] != 0 { values[Int(bodies.labels[i])].append(smoothed[i]) }
         let muscle = Float(configuration.muscleLowerHU)
-        let edgeLevels: [Float?] = values.map { body in
-            // The median: the body's own density, not its blurred border with aerated lung.
-            guard let level = LesionSegmenter.median(body) else { return nil }
+        // The median: the body's own density, not its blurred border with aerated lung.
+        let edgeLevels: [Float?] = RegionMedians.of(smoothed, labels: bodies.labels, regionCount: bodies.components.count).map { median in
+            guard let level = median else { return nil }
             // Only airless lung: a closing can hold a rim of wall, which is no body to refine.
             guard Double(level) <= configuration.dependentMaximumMeanHU else { return nil }
             return (level + muscle) / 2

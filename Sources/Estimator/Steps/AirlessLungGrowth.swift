@@ -48,10 +48,14 @@ struct AirlessLungGrowth: Sendable {
         }
         // Geodesic reach in pixels, so a leak cannot wander far along a thin gap.
         let reach = Int((configuration.dependentMaximumDepthMM / min(shape.spacingX, shape.spacingY)).rounded())
-        let seeds = (0..<shape.count).filter { envelope[$0] }
+        var seeds: [Int] = []
+        for i in 0..<shape.count where envelope[i] { seeds.append(i) }
         let depth = GeodesicGrowth.steps(from: seeds, reach: reach, shape: shape) { _, n in allowed(n) }
-        let grown = depth.map { $0 > 0 }
-        let extended = grown.contains(true)
+        var extended = false
+        let grown = depth.map { steps in
+            extended = extended || steps > 0
+            return steps > 0
+        }
         if extended { keepBodies(grown, of: &envelope, shape: shape) }
         let refined = refineEdges(&envelope, filled: filled, smoothed: smoothed, blocked: blocked, shape: shape, permitted: medially)
         guard extended || refined else { return }

@@ -12,14 +12,11 @@ enum DiaphragmCheck {
         let regions = ComponentLabeling(dense, shape: shape)
         guard !regions.components.isEmpty else { return }
         var overAbdomen = [Int](repeating: 0, count: regions.components.count + 1)
-        var values = [[Float]](repeating: [], count: regions.components.count + 1)
         let lungBelow = SliceEnvelopes.right | SliceEnvelopes.left
-        for i in 0..<shape.count where regions.labels[i] != 0 {
-            values[Int(regions.labels[i])].append(smoothed[i])
-            if below[i] & lungBelow == 0 { overAbdomen[Int(regions.labels[i])] += 1 }
-        }
+        for i in 0..<shape.count where regions.labels[i] != 0 && below[i] & lungBelow == 0 { overAbdomen[Int(regions.labels[i])] += 1 }
         // The median: a thin slab of dome is mostly border, which the smoothing mixes with the lung around it.
-        let organ = values.map { LesionSegmenter.median($0).map { Double($0) > organLowerHU } ?? false }
+        let organ = RegionMedians.of(smoothed, labels: regions.labels, regionCount: regions.components.count)
+            .map { $0.map { Double($0) > organLowerHU } ?? false }
         // A dome top is ringed by lung, a lesion at the wall is not. Where the dome meets the chest
         // wall in a few rows (the lateral recess lies lower), its density still tells it from lung.
         var touchesOutside = [Bool](repeating: false, count: regions.components.count + 1)

@@ -5,14 +5,21 @@
 /// soft tissue beside it, so one slice's envelope can retreat where its neighbours' do not; the slices
 /// around it still show where the pleura runs. Airway pixels and the other lung are never taken.
 enum EnvelopeBridging {
-    /// `SliceEnvelopes.bits` of one slice, with pixels enclosed by the same lung above and below added.
-    static func bridge(_ bits: [UInt8], below: [UInt8], above: [UInt8]) -> [UInt8] {
+    /// Adds to `bits` (one slice's `SliceEnvelopes.bits`) the pixels enclosed by the same lung above and below.
+    static func bridge(_ bits: inout [UInt8], below: CroppedPlane<UInt8>, above: CroppedPlane<UInt8>) {
         let sides = SliceEnvelopes.right | SliceEnvelopes.left
-        var bridged = bits
-        for i in bridged.indices where bits[i] & (sides | SliceEnvelopes.airway) == 0 {
-            let side = below[i] & above[i] & sides
-            if side == SliceEnvelopes.right || side == SliceEnvelopes.left { bridged[i] |= side }
+        let width = below.parent.width
+        precondition(bits.count == below.parent.count && above.parent == below.parent, "three planes of one slice shape")
+        // Only where both neighbours hold a lung can a pixel be added: inside both of their boxes.
+        let x0 = max(below.x0, above.x0), x1 = min(below.x0 + below.width, above.x0 + above.width) - 1
+        let y0 = max(below.y0, above.y0), y1 = min(below.y0 + below.height, above.y0 + above.height) - 1
+        guard x0 <= x1, y0 <= y1 else { return }
+        for y in y0...y1 {
+            let lower = (y - below.y0) * below.width - below.x0, upper = (y - above.y0) * above.width - above.x0
+            for x in x0...x1 where bits[y * width + x] & (sides | SliceEnvelopes.airway) == 0 {
+                let side = below.values[lower + x] & above.values[upper + x] & sides
+                if side == SliceEnvelopes.right || side == SliceEnvelopes.left { bits[y * width + x] |= side }
+            }
         }
-        return bridged
     }
 }

@@ -68,16 +68,26 @@ struct LesionSegmenter: Sendable {
     private func removeVessels(_ lesion: inout [Bool], raw: [Float], smoothed: [Float], lowerBound: [Float], envelope: [Bool], shape: PlaneShape) {
         let solidFloor = Float(configuration.solidLowerHU)
         // Unsmoothed: smoothing would spread a thin vessel into a wider, fainter band.
-        let solid = (0..<shape.count).map { lesion[$0] && raw[$0] > solidFloor }
-        guard solid.contains(true) else { return }
+        var anySolid = false
+        let solid = (0..<shape.count).map { i in
+            let isSolid = lesion[i] && raw[i] > solidFloor
+            anySolid = anySolid || isSolid
+            return isSolid
+        }
+        guard anySolid else { return }
         let limit = configuration.vesselMaximumRadiusMM * configuration.vesselMaximumRadiusMM
         // A region is thin when none of its pixels is deeper than the limit (only yes/no distances are needed).
         let shallow = DistanceTransform.within(limit, of: solid, featureValue: false, shape: shape)
         let regions = ComponentLabeling(solid, shape: shape)
         var thick = [Bool](repeating: false, count: regions.components.count + 1)
         for i in 0..<shape.count where regions.labels[i] != 0 && !shallow[i] { thick[Int(regions.labels[i])] = true }
-        let thin = (0..<shape.count).map { regions.labels[$0] != 0 && !thick[Int(regions.labels[$0])] }
-        guard thin.contains(true) else { return }
+        var anyThin = false
+        let thin = regions.labels.map { label in
+            let isThin = label != 0 && !thick[Int(label)]
+            anyThin = anyThin || isThin
+            return isThin
+        }
+        guard anyThin else { return }
         // Aeration is judged in a ring beyond the halo, so the vessel's own blur does not count.
         let haloLimit = configuration.vesselHaloMM * configuration.vesselHaloMM
         let halo = DistanceTransform.within(haloLimit, of: thin, featureValue: true, shape: shape)

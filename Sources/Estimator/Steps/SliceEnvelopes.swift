@@ -25,7 +25,6 @@ struct SliceEnvelopes: Sendable {
             case .notLung: break
             }
         }
-        guard right.contains(true) || left.contains(true) else { return }
         let recovery = DependentRecovery(configuration: configuration)
         let growth = AirlessLungGrowth(configuration: configuration)
         for (mask, other, isRight) in [(right, left, true), (left, right, false)] {
@@ -33,7 +32,7 @@ struct SliceEnvelopes: Sendable {
                 around: mask, in: shape, marginMM: configuration.envelopeClosingRadiusMM,
                 extraBelowMM: configuration.dependentMaximumDepthMM
             ) else { continue }
-            let blocked = zip(crop.extract(airway), crop.extract(other)).map { $0 || $1 }
+            let blocked = crop.extract { airway[$0] || other[$0] }
             let envelope = LungEnvelope(
                 lung: crop.extract(mask), blocked: blocked, isRight: isRight,
                 shape: crop.shape, closingRadiusMM: configuration.envelopeClosingRadiusMM
