@@ -37,12 +37,11 @@ public struct LungEstimator: Sendable {
         for z in surveys.indices { surveys[z].labels = .empty }
         let outcomes: [SliceSegmenter.Outcome] = selection.lungsFound
             ? SliceParallel.map(count: grid.size.z) { z in
-                let below = z > 0 ? envelopes[z - 1].expanded() : nil
                 var bits = envelopes[z].expanded()
                 if z > 0, z + 1 < grid.size.z {
                     EnvelopeBridging.bridge(&bits, below: envelopes[z - 1], above: envelopes[z + 1])
                 }
-                return segmenter.segment(hu: slices.slice(z), bits: bits, below: below, shape: shape)
+                return segmenter.segment(hu: slices.slice(z), bits: bits, below: z > 0 ? envelopes[z - 1] : nil, shape: shape)
             }
             : []
         let unit = grid.voxelVolumeML

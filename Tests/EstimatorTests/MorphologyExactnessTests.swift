@@ -146,6 +146,45 @@ struct CroppedWorkTests {
         }
     }
 
+    /// A kept plane read over any crop of its slice equals the crop of the whole plane; the two envelope
+    /// boxes found in one pass equal the boxes of each side's pixels.
+    @Test func keptPlanesReadOverCropsAndSideBoxesMatchTheWholeSlice() {
+        var random = SplitMix64(seed: 17)
+        for round in 0..<200 {
+            let shape = PlaneShape(width: 5 + round % 37, height: 3 + Int(random.next() % 20), spacingX: 1.1, spacingY: 0.9)
+            var full = [UInt8](repeating: 0, count: shape.count)
+            for _ in 0..<Int(random.next() % 8) {
+                full[Int(random.next() % UInt64(shape.count))] = [SliceEnvelopes.right, SliceEnvelopes.left, SliceEnvelopes.right | SliceEnvelopes.aerated][Int(random.next() % 3)]
+            }
+            let plane = CroppedPlane(full, shape: shape)
+            let x0 = Int(random.next() % UInt64(shape.width)), y0 = Int(random.next() % UInt64(shape.height))
+            let crop = PlaneCrop(x0: x0, x1: x0 + Int(random.next() % 12), y0: y0, y1: y0 + Int(random.next() % 12), margin: 0, in: shape)
+            #expect(plane.extract(crop) == crop.extract(full), "round \(round)")
+            let boxes = SliceSegmenter.sideBounds(full, shape: shape)
+            for (side, bit) in [SliceEnvelopes.right, SliceEnvelopes.left].enumerated() {
+                let reference = PlaneCrop(around: full, in: shape, marginMM: 0) { $0 & bit != 0 }
+                let box = boxes[side].map { PlaneCrop(minX: $0.minX, maxX: $0.maxX, minY: $0.minY, maxY: $0.maxY, in: shape, marginMM: 0) }
+                #expect(box?.x0 == reference?.x0 && box?.y0 == reference?.y0 && box?.shape == reference?.shape, "round \(round) side \(side)")
+            }
+        }
+    }
+
+    /// Medians gathered per region in one buffer equal the median of each region's values on their own.
+    @Test func regionMediansMatchEachRegionsOwnMedian() {
+        var random = SplitMix64(seed: 19)
+        for _ in 0..<50 {
+            let regionCount = 1 + Int(random.next() % 6)
+            let labels = (0..<300).map { _ in Int32(random.next() % UInt64(regionCount + 1)) }
+            let values = labels.map { _ in Float(Int(random.next() % 2000) - 1000) / 4 }
+            let medians = RegionMedians.of(values, labels: labels, regionCount: regionCount)
+            #expect(medians.count == regionCount + 1 && medians[0] == nil)
+            for label in 1...regionCount {
+                let own = labels.indices.filter { labels[$0] == Int32(label) }.map { values[$0] }
+                #expect(medians[label] == LesionSegmenter.median(own), "region \(label)")
+            }
+        }
+    }
+
     @Test func bandsAndPlanesFromCropsMatchTheWholeSlice() {
         var random = SplitMix64(seed: 11)
         let shape = MorphologyExactnessTests.shapes[1]

@@ -71,6 +71,21 @@ struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
         return values[cy * width + cx]
     }
 
+    /// The values over `crop` (a crop of the same slice), zeros outside the box, without the whole slice.
+    func extract(_ crop: PlaneCrop) -> [Value] {
+        precondition(crop.parent == parent, "a crop of this plane's slice")
+        var result = [Value](repeating: 0, count: crop.shape.count)
+        let left = max(x0, crop.x0), right = min(x0 + width, crop.x0 + crop.shape.width)
+        let top = max(y0, crop.y0), bottom = min(y0 + height, crop.y0 + crop.shape.height)
+        guard left < right, top < bottom else { return result }
+        let columns = left..<right
+        for y in top..<bottom {
+            let source = (y - y0) * width - x0, target = (y - crop.y0) * crop.shape.width - crop.x0
+            for x in columns { result[target + x] = values[source + x] }
+        }
+        return result
+    }
+
     /// The whole slice again, zeros outside the box.
     func expanded() -> [Value] {
         PlaneCrop(x0: x0, x1: x0 + width - 1, y0: y0, y1: y0 + height - 1, margin: 0, in: parent).embed(values, outside: 0)

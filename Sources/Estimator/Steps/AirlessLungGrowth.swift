@@ -83,12 +83,7 @@ struct AirlessLungGrowth: Sendable {
     /// `windowRows` rows (or of the nearest row with lung). A lesion on the mediastinal surface hides
     /// the edge in some rows; the mediastinum itself is smooth, so the edge nearby stands in for it.
     static func medialLimits(filled: [Bool], isRight: Bool, windowRows: Int, shape: PlaneShape) -> [(own: Int?, nearby: Int)?] {
-        var edges = [Int?](repeating: nil, count: shape.height)
-        for y in 0..<shape.height {
-            for x in 0..<shape.width where filled[y * shape.width + x] {
-                if let edge = edges[y] { edges[y] = isRight ? max(edge, x) : min(edge, x) } else { edges[y] = x }
-            }
-        }
+        let edges = LungEnvelope.medialEdges(of: filled, isRight: isRight, shape: shape)
         let measuredRows = (0..<shape.height).filter { edges[$0] != nil }
         guard !measuredRows.isEmpty else { return [(own: Int?, nearby: Int)?](repeating: nil, count: shape.height) }
         return (0..<shape.height).map { y in

@@ -19,21 +19,33 @@ struct LungEnvelope: Sendable {
     init(lung: [Bool], blocked: [Bool], isRight: Bool, shape: PlaneShape, closingRadiusMM: Double) {
         filled = Morphology.fillHoles(lung, shape: shape)
         let closed = Morphology.close(filled, shape: shape, radiusMM: closingRadiusMM)
-        var medialEdge = [Int?](repeating: nil, count: shape.height)
-        for y in 0..<shape.height {
-            for x in 0..<shape.width where filled[y * shape.width + x] {
-                if let edge = medialEdge[y] { medialEdge[y] = isRight ? max(edge, x) : min(edge, x) } else { medialEdge[y] = x }
-            }
-        }
         // A band of consolidation across the whole lung leaves rows with no aerated pixel; the
         // mediastinal contour is smooth, so such a row takes the more lateral edge of the nearest
         // rows with lung above and below it.
-        medialEdge = Self.bridged(medialEdge, isRight: isRight)
+        let medialEdge = Self.bridged(Self.medialEdges(of: filled, isRight: isRight, shape: shape), isRight: isRight)
         envelope = filled
         for i in 0..<shape.count where closed[i] && !filled[i] && !blocked[i] {
             let x = i % shape.width
             guard let edge = medialEdge[i / shape.width] else { continue }
             if isRight ? x <= edge : x >= edge { envelope[i] = true }
+        }
+    }
+
+    /// Per row, the most medial pixel of `filled` (largest x for the right lung, smallest for the left);
+    /// nil in rows without lung. Each row is read from the medial side up to its first lung pixel.
+    static func medialEdges(of filled: [Bool], isRight: Bool, shape: PlaneShape) -> [Int?] {
+        filled.withUnsafeBufferPointer { filled in
+            (0..<shape.height).map { y in
+                let row = y * shape.width
+                if isRight {
+                    var x = shape.width - 1
+                    while x >= 0 && !filled[row + x] { x -= 1 }
+                    return x >= 0 ? x : nil
+                }
+                var x = 0
+                while x < shape.width && !filled[row + x] { x += 1 }
+                return x < shape.width ? x : nil
+            }
         }
     }
 

@@ -11,10 +11,10 @@ struct SliceSegmenter: Sendable {
     /// - Parameters:
     ///   - bits: this slice's `SliceEnvelopes.bits`.
     ///   - below: the bits of the slice beneath (nil for the lowest slice).
-    func segment(hu: [Int16], bits: [UInt8], below: [UInt8]?, shape: PlaneShape) -> Outcome {
+    func segment(hu: [Int16], bits: [UInt8], below: CroppedPlane<UInt8>?, shape: PlaneShape) -> Outcome {
         var outcome = Outcome(labels: CroppedPlane(zerosIn: shape))
-        let crops = [SliceEnvelopes.right, SliceEnvelopes.left].map { sideBit in
-            PlaneCrop(around: bits, in: shape, marginMM: configuration.vesselHaloMM * 3) { $0 & sideBit != 0 }
+        let crops = Self.sideBounds(bits, shape: shape).map { box in
+            box.map { PlaneCrop(minX: $0.minX, maxX: $0.maxX, minY: $0.minY, maxY: $0.maxY, in: shape, marginMM: configuration.vesselHaloMM * 3) }
         }
         let found = crops.compactMap { $0 }
         guard !found.isEmpty else { return outcome }
@@ -33,7 +33,7 @@ struct SliceSegmenter: Sendable {
             let smoothed = Morphology.boxMean(hu, shape: shape, radiusMM: configuration.smoothingRadiusMM, in: crop)
             if let below {
                 DiaphragmCheck.exclude(
-                    &cropEnvelope, aerated: cropBits, below: crop.extract(below), smoothed: smoothed,
+                    &cropEnvelope, aerated: cropBits, below: below.extract(crop), smoothed: smoothed,
                     organLowerHU: configuration.dependentMaximumMeanHU, shape: crop.shape
                 )
             }
@@ -56,5 +56,35 @@ struct SliceSegmenter: Sendable {
         }
         outcome.labels = CroppedPlane(labels, in: union)
         return outcome
+    }
+
+    /// The bounding boxes of the right and the left envelope, in one pass that skips empty stretches
+    /// eight pixels at a time.
+    static func sideBounds(_ bits: [UInt8], shape: PlaneShape) -> [(minX: Int, maxX: Int, minY: Int, maxY: Int)?] {
+        var boxes: [(minX: Int, maxX: Int, minY: Int, maxY: Int)?] = [nil, nil]
+        let sides = [SliceEnvelopes.right, SliceEnvelopes.left]
+        bits.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            for y in 0..<shape.height {
+                let row = base + y * shape.width
+                var x = 0
+                while x < shape.width {
+                    if x + 8 <= shape.width, row.loadUnaligned(fromByteOffset: x, as: UInt64.self) == 0 {
+                        x += 8
+                        continue
+                    }
+                    let value = row.load(fromByteOffset: x, as: UInt8.self)
+                    for side in 0..<2 where value & sides[side] != 0 {
+                        if let box = boxes[side] {
+                            boxes[side] = (min(box.minX, x), max(box.maxX, x), box.minY, y)
+                        } else {
+                            boxes[side] = (x, x, y, y)
+                        }
+                    }
+                    x += 1
+                }
+            }
+        }
+        return boxes
     }
 }
