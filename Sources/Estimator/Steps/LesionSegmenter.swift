@@ -68,42 +68,39 @@ struct LesionSegmenter: Sendable {
     private func removeVessels(_ lesion: inout [Bool], raw: [Float], smoothed: [Float], lowerBound: [Float], envelope: [Bool], shape: PlaneShape) {
         let solidFloor = Float(configuration.solidLowerHU)
         // Unsmoothed: smoothing would spread a thin vessel into a wider, fainter band.
-        var anySolid = false
-        let solid = (0..<shape.count).map { i in
-            let isSolid = lesion[i] && raw[i] > solidFloor
-            anySolid = anySolid || isSolid
-            return isSolid
-        }
-        guard anySolid else { return }
+        let solidInLung = (0..<shape.count).map { lesion[$0] && raw[$0] > solidFloor }
+        // Depths are measured in the solid pixels' box with a ring of background around it, which is never
+        // farther from a pixel inside than the background beyond the ring.
+        guard let inner = PlaneCrop(around: solidInLung, in: shape, marginMM: 0) else { return }
+        let solid = inner.extract(solidInLung)
         let limit = configuration.vesselMaximumRadiusMM * configuration.vesselMaximumRadiusMM
         // A region is thin when none of its pixels is deeper than the limit (only yes/no distances are needed).
-        let shallow = DistanceTransform.within(limit, of: solid, featureValue: false, shape: shape)
-        let regions = ComponentLabeling(solid, shape: shape)
+        let shallow = DistanceTransform.within(limit, of: solid, featureValue: false, shape: inner.shape)
+        let regions = ComponentLabeling(solid, shape: inner.shape)
         var thick = [Bool](repeating: false, count: regions.components.count + 1)
-        for i in 0..<shape.count where regions.labels[i] != 0 && !shallow[i] { thick[Int(regions.labels[i])] = true }
-        var anyThin = false
-        let thin = regions.labels.map { label in
-            let isThin = label != 0 && !thick[Int(label)]
-            anyThin = anyThin || isThin
-            return isThin
-        }
-        guard anyThin else { return }
-        // Aeration is judged in a ring beyond the halo, so the vessel's own blur does not count.
+        for i in 0..<inner.shape.count where regions.labels[i] != 0 && !shallow[i] { thick[Int(regions.labels[i])] = true }
+        let thinInLung = inner.embed(regions.labels.map { $0 != 0 && !thick[Int($0)] }, outside: false)
+        // Aeration is judged in a ring beyond the halo, so the vessel's own blur does not count. Halo and
+        // ring lie within twice the halo of a thin region: only that box is looked at.
         let haloLimit = configuration.vesselHaloMM * configuration.vesselHaloMM
-        let halo = DistanceTransform.within(haloLimit, of: thin, featureValue: true, shape: shape)
-        let reach = DistanceTransform.within(4 * haloLimit, of: thin, featureValue: true, shape: shape)
-        let groups = ComponentLabeling(reach, shape: shape)
+        guard let near = PlaneCrop(around: thinInLung, in: shape, marginMM: 2 * configuration.vesselHaloMM) else { return }
+        let thin = near.extract(thinInLung)
+        let halo = DistanceTransform.within(haloLimit, of: thin, featureValue: true, shape: near.shape)
+        let reach = DistanceTransform.within(4 * haloLimit, of: thin, featureValue: true, shape: near.shape)
+        let groups = ComponentLabeling(reach, shape: near.shape)
         var ring = [Int](repeating: 0, count: groups.components.count + 1)
         var aerated = [Int](repeating: 0, count: groups.components.count + 1)
-        for i in 0..<shape.count where groups.labels[i] != 0 && envelope[i] && !halo[i] {
+        for i in 0..<near.shape.count where groups.labels[i] != 0 && !halo[i] {
+            let p = near.parentIndex(i)
+            guard envelope[p] else { continue }
             let group = Int(groups.labels[i])
             ring[group] += 1
-            if smoothed[i] < lowerBound[i / shape.width] { aerated[group] += 1 }
+            if smoothed[p] < lowerBound[p / shape.width] { aerated[group] += 1 }
         }
-        for i in 0..<shape.count where groups.labels[i] != 0 && halo[i] {
-            let group = Int(groups.labels[i])
-            if ring[group] > 0 && Double(aerated[group]) >= 0.5 * Double(ring[group]) && (thin[i] || !solid[i]) {
-                lesion[i] = false
+        for i in 0..<near.shape.count where groups.labels[i] != 0 && halo[i] {
+            let group = Int(groups.labels[i]), p = near.parentIndex(i)
+            if ring[group] > 0 && Double(aerated[group]) >= 0.5 * Double(ring[group]) && (thin[i] || !solidInLung[p]) {
+                lesion[p] = false
             }
         }
     }
