@@ -128,6 +128,11 @@ struct CroppedWorkTests {
                 #expect(Morphology.boxMean(hu, shape: shape, radiusMM: radius, in: crop) == crop.extract(Morphology.boxMean(hu, shape: shape, radiusMM: radius)))
             }
         }
+        // A row too wide for 32-bit sums of extreme values takes 64-bit ones.
+        let wide = PlaneShape(width: 12_000, height: 5, spacingX: 1, spacingY: 1)
+        let extreme = (0..<wide.count).map { Int16.min + Int16($0 % 3) }
+        let crop = PlaneCrop(x0: 0, x1: wide.width - 1, y0: 1, y1: 3, margin: 0, in: wide)
+        #expect(Morphology.boxMean(extreme, shape: wide, radiusMM: 3, in: crop) == crop.extract(Morphology.boxMean(extreme, shape: wide, radiusMM: 3)))
     }
 
     /// The word-at-a-time box of a Bool mask equals the pixel-by-pixel one, for widths on and off

@@ -38,13 +38,23 @@ extension Morphology {
     static func boxMean(_ hu: [Int16], shape: PlaneShape, radiusMM r: Double, in crop: PlaneCrop) -> [Float] {
         let rx = Int((r / shape.spacingX).rounded()), ry = Int((r / shape.spacingY).rounded())
         if rx == 0 && ry == 0 { return crop.extract(hu).map(Float.init) }
+        // The columns any box of the crop reads.
+        let first = max(0, crop.x0 - rx), last = min(shape.width - 1, crop.x0 + crop.shape.width - 1 + rx)
+        let span = last - first + 1
+        // The sums of any span of columns over 2 ry + 1 rows of Int16 fit 32 bits for any usual slice;
+        // 32-bit sums vectorise twice as wide.
+        return (2 * ry + 1) * (span + 1) * (1 << 15) < Int(Int32.max)
+            ? cropBoxMean(hu, shape: shape, rx: rx, ry: ry, in: crop, first: first, span: span, sum: Int32.self)
+            : cropBoxMean(hu, shape: shape, rx: rx, ry: ry, in: crop, first: first, span: span, sum: Int.self)
+    }
+
+    private static func cropBoxMean<Sum: FixedWidthInteger & SignedInteger>(
+        _ hu: [Int16], shape: PlaneShape, rx: Int, ry: Int, in crop: PlaneCrop, first: Int, span: Int, sum: Sum.Type
+    ) -> [Float] {
         let w = shape.width, h = shape.height
         let width = crop.shape.width, height = crop.shape.height
-        // The columns any box of the crop reads.
-        let first = max(0, crop.x0 - rx), last = min(w - 1, crop.x0 + width - 1 + rx)
-        let span = last - first + 1
-        var columnSums = [Int](repeating: 0, count: span)
-        var prefix = [Int](repeating: 0, count: span + 1)
+        var columnSums = [Sum](repeating: 0, count: span)
+        var prefix = [Sum](repeating: 0, count: span + 1)
         // A division per pixel was most of the cost. The mean is a quotient s / n of whole numbers
         // with |s / n| < 2^15 (Int16 HU); in Float it is the same whether the Double quotient or the
         // Double product s · (1 / n) is rounded (each within 2^-52 of s / n, relative): a float midpoint
@@ -57,19 +67,23 @@ extension Morphology {
             hu.withUnsafeBufferPointer { hu in
                 columnSums.withUnsafeMutableBufferPointer { columnSums in
                     prefix.withUnsafeMutableBufferPointer { prefix in
-                        func add(row y: Int, sign: Int) {
+                        func add(row y: Int) {
                             let base = y * w + first
-                            for x in 0..<span { columnSums[x] += sign * Int(hu[base + x]) }
+                            for x in 0..<span { columnSums[x] &+= Sum(truncatingIfNeeded: hu[base + x]) }
                         }
-                        for y in max(0, crop.y0 - ry)...min(h - 1, crop.y0 + ry) { add(row: y, sign: 1) }
+                        func subtract(row y: Int) {
+                            let base = y * w + first
+                            for x in 0..<span { columnSums[x] &-= Sum(truncatingIfNeeded: hu[base + x]) }
+                        }
+                        for y in max(0, crop.y0 - ry)...min(h - 1, crop.y0 + ry) { add(row: y) }
                         for row in 0..<height {
                             let y = crop.y0 + row
                             if row > 0 {
                                 let entering = y + ry, leaving = y - ry - 1
-                                if entering < h { add(row: entering, sign: 1) }
-                                if leaving >= 0 { add(row: leaving, sign: -1) }
+                                if entering < h { add(row: entering) }
+                                if leaving >= 0 { subtract(row: leaving) }
                             }
-                            for x in 0..<span { prefix[x + 1] = prefix[x] + columnSums[x] }
+                            for x in 0..<span { prefix[x + 1] = prefix[x] &+ columnSums[x] }
                             let rows = min(h - 1, y + ry) - max(0, y - ry) + 1
                             if exactByReciprocal {
                                 for columns in 1...(2 * rx + 1) { reciprocals[columns] = 1 / Double(columns * rows) }
@@ -77,7 +91,7 @@ extension Morphology {
                             func mean(_ column: Int) -> Float {
                                 let x = crop.x0 + column
                                 let x0 = max(0, x - rx), x1 = min(w - 1, x + rx)
-                                let sum = prefix[x1 - first + 1] - prefix[x0 - first]
+                                let sum = prefix[x1 - first + 1] &- prefix[x0 - first]
                                 return exactByReciprocal
                                     ? Float(Double(sum) * reciprocals[x1 - x0 + 1])
                                     : Float(Double(sum) / Double((x1 - x0 + 1) * rows))

@@ -68,13 +68,21 @@ struct AirlessLungGrowth: Sendable {
         // The partial-volume rim where aerated lung meets the wall is a few pixels thick; airless lung
         // is a body of tissue, so only what survives an opening wider than the rim is kept.
         let solid = Morphology.open(grown, shape: shape, radiusMM: configuration.airlessMeanRadiusMM)
-        // The opening cuts narrow necks; what is left beyond a neck (subcutaneous fat reached through
-        // a thin chest wall, same density band) no longer touches the lung and is not trusted.
-        let touching = Morphology.dilate(envelope, shape: shape, radiusMM: max(shape.spacingX, shape.spacingY) * 1.5)
         let regions = ComponentLabeling(solid, shape: shape)
+        guard !regions.components.isEmpty else { return }
+        // The opening cuts narrow necks; what is left beyond a neck (subcutaneous fat reached through
+        // a thin chest wall, same density band) no longer touches the lung and is not trusted. Only the
+        // bodies ask, so the envelope is dilated (as `Morphology.dilate` does) around their box alone.
+        let radius = max(shape.spacingX, shape.spacingY) * 1.5
+        let bodies = PlaneCrop(
+            minX: regions.components.map(\.minX).min()!, maxX: regions.components.map(\.maxX).max()!,
+            minY: regions.components.map(\.minY).min()!, maxY: regions.components.map(\.maxY).max()!, in: shape, marginMM: radius
+        )
+        let touching = DistanceTransform.within(radius * radius + 1e-9, of: bodies.extract(envelope), featureValue: true, shape: bodies.shape)
         var keep = [Bool](repeating: false, count: regions.components.count + 1)
-        for i in 0..<shape.count where regions.labels[i] != 0 {
-            if touching[i] { keep[Int(regions.labels[i])] = true }
+        for i in 0..<bodies.shape.count where touching[i] {
+            let label = regions.labels[bodies.parentIndex(i)]
+            if label != 0 { keep[Int(label)] = true }
         }
         for i in 0..<shape.count where regions.labels[i] != 0 && keep[Int(regions.labels[i])] { envelope[i] = true }
     }
