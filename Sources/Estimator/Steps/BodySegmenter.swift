@@ -8,7 +8,8 @@ struct BodySegmenter: Sendable {
     var configuration: EstimatorConfiguration
 
     func survey(slice hu: [Int16], shape: PlaneShape) -> SliceSurvey {
-        let dense = hu.map { $0 > configuration.bodyThresholdHU }
+        let bodyThreshold = configuration.bodyThresholdHU
+        let dense = hu.map { $0 > bodyThreshold }
         let denseRegions = ComponentLabeling(dense, shape: shape)
         guard let bodyLabel = denseRegions.largestLabel else {
             return SliceSurvey(labels: .empty, regions: [], bodyArea: 0, bodyMinX: 0, bodyMaxX: 0)
@@ -16,10 +17,11 @@ struct BodySegmenter: Sendable {
         let bodyInfo = denseRegions.components[Int(bodyLabel) - 1]
         // Enclosed air lies inside the body's box: the rest of the slice is not looked at again.
         let crop = PlaneCrop(x0: bodyInfo.minX, x1: bodyInfo.maxX, y0: bodyInfo.minY, y1: bodyInfo.maxY, margin: 1, in: shape)
-        let body = crop.extract(denseRegions.labels).map { $0 == bodyLabel }
+        let body = crop.extract { denseRegions.labels[$0] == bodyLabel }
         let filled = Morphology.fillHoles(body, shape: crop.shape)
         let cropHU = crop.extract(hu)
-        let air = (0..<crop.shape.count).map { filled[$0] && !body[$0] && cropHU[$0] < configuration.airThresholdHU }
+        let airThreshold = configuration.airThresholdHU
+        let air = (0..<crop.shape.count).map { filled[$0] && !body[$0] && cropHU[$0] < airThreshold }
         let (labels, regions) = Self.airRegions(air, hu: cropHU, in: crop)
         return SliceSurvey(labels: LabelRuns(labels, in: crop), regions: regions, bodyArea: bodyInfo.area, bodyMinX: bodyInfo.minX, bodyMaxX: bodyInfo.maxX)
     }
