@@ -55,7 +55,8 @@ enum DistanceTransform {
                     for x in 0..<w {
                         let start = min(frontier[x], q &- source[x])
                         frontier[x] = start
-                        target[x] = target[x] || start <= q
+                        let reached = start <= q
+                        target[x] = target[x] || reached
                     }
                 }
             }

@@ -36,15 +36,17 @@ enum Morphology {
             let x = crop.x0 + column
             return min(Double(x + 1) * shape.spacingX, Double(w - x) * shape.spacingX) <= borderLimit
         }
-        result.withUnsafeMutableBufferPointer { result in
-            for row in 0..<crop.shape.height {
-                let y = crop.y0 + row
-                let nearRow = min(Double(y + 1) * shape.spacingY, Double(h - y) * shape.spacingY) <= borderLimit
-                let start = row * crop.shape.width
-                if nearRow {
-                    for x in 0..<crop.shape.width { result[start + x] = false }
-                } else {
-                    for x in 0..<crop.shape.width { result[start + x] = !result[start + x] && !nearColumn[x] }
+        nearColumn.withUnsafeBufferPointer { nearColumn in
+            result.withUnsafeMutableBufferPointer { result in
+                for row in 0..<crop.shape.height {
+                    let y = crop.y0 + row
+                    let nearRow = min(Double(y + 1) * shape.spacingY, Double(h - y) * shape.spacingY) <= borderLimit
+                    let start = row * crop.shape.width
+                    if nearRow {
+                        for x in 0..<crop.shape.width { result[start + x] = false }
+                    } else {
+                        for x in 0..<crop.shape.width { result[start + x] = !(result[start + x] || nearColumn[x]) }
+                    }
                 }
             }
         }

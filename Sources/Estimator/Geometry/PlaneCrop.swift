@@ -126,12 +126,14 @@ struct PlaneCrop: Sendable {
 
     /// A slice-sized array holding `values` (crop frame) inside the crop and `outside` elsewhere.
     func embed<T>(_ values: [T], outside: T) -> [T] {
+        precondition(values.count == shape.count, "values in the crop's frame")
         var result = [T](repeating: outside, count: parent.count)
         result.withUnsafeMutableBufferPointer { result in
             values.withUnsafeBufferPointer { values in
+                guard let source = values.baseAddress, let target = result.baseAddress else { return }
+                // Row by row as one copy each: an indexed loop here was a tenth of every closing.
                 for y in 0..<shape.height {
-                    let target = (y0 + y) * parent.width + x0
-                    for x in 0..<shape.width { result[target + x] = values[y * shape.width + x] }
+                    (target + (y0 + y) * parent.width + x0).update(from: source + y * shape.width, count: shape.width)
                 }
             }
         }
