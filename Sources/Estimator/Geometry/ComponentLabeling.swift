@@ -22,10 +22,20 @@ struct ComponentLabeling: Sendable {
         var stack: [Int] = []
         mask.withUnsafeBufferPointer { mask in
             labels.withUnsafeMutableBufferPointer { labels in
-                for seed in 0..<shape.count where mask[seed] && labels[seed] == 0 {
+                // Eight background pixels are passed over at a time (Bool is one byte, 0 or 1).
+                let bytes = UnsafeRawPointer(mask.baseAddress)
+                var seed = 0
+                while seed < shape.count {
+                    if let bytes, seed + 8 <= shape.count, bytes.loadUnaligned(fromByteOffset: seed, as: UInt64.self) == 0 {
+                        seed += 8
+                        continue
+                    }
+                    let first = seed
+                    seed += 1
+                    guard mask[first] && labels[first] == 0 else { continue }
                     let label = Int32(components.count + 1)
                     var component = Component()
-                    stack.append(seed)
+                    stack.append(first)
                     while let start = stack.popLast() {
                         guard labels[start] == 0 else { continue }
                         let y = start / w, row = y * w

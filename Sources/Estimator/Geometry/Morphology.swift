@@ -101,7 +101,10 @@ enum Morphology {
                 }
             }
         }
-        for i in outside.indices { outside[i].toggle() }
+        // Through a buffer: an indexed toggle was almost half of the filling.
+        outside.withUnsafeMutableBufferPointer { outside in
+            for i in outside.indices { outside[i] = !outside[i] }
+        }
         return outside
     }
 }
