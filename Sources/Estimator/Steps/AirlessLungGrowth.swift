@@ -50,18 +50,21 @@ struct AirlessLungGrowth: Sendable {
         let reach = Int((configuration.dependentMaximumDepthMM / min(shape.spacingX, shape.spacingY)).rounded())
         var seeds: [Int] = []
         for i in 0..<shape.count where envelope[i] { seeds.append(i) }
-        let depth = GeodesicGrowth.steps(from: seeds, reach: reach, shape: shape) { _, n in allowed(n) }
+        // Any step taken reaches a pixel beyond the envelope.
         var extended = false
-        let grown = depth.map { steps in
-            extended = extended || steps > 0
-            return steps > 0
+        let depth = GeodesicGrowth.steps(from: seeds, reach: reach, shape: shape) { _, n in
+            guard allowed(n) else { return false }
+            extended = true
+            return true
         }
-        if extended { keepBodies(grown, of: &envelope, shape: shape) }
+        if extended { keepBodies(depth.map { $0 > 0 }, of: &envelope, shape: shape) }
         let refined = refineEdges(&envelope, filled: filled, smoothed: smoothed, blocked: blocked, shape: shape, permitted: medially)
         guard extended || refined else { return }
         // Noise leaves single pixels above the cap inside airless lung; they are lung too.
         let closedHoles = Morphology.fillHoles(envelope, shape: shape)
-        for i in 0..<shape.count where closedHoles[i] && !blocked[i] { envelope[i] = true }
+        envelope.withUnsafeMutableBufferPointer { envelope in
+            for i in 0..<shape.count { envelope[i] = envelope[i] || (closedHoles[i] && !blocked[i]) }
+        }
     }
 
     private func keepBodies(_ grown: [Bool], of envelope: inout [Bool], shape: PlaneShape) {

@@ -24,10 +24,13 @@ struct LungEnvelope: Sendable {
         // rows with lung above and below it.
         let medialEdge = Self.bridged(Self.medialEdges(of: filled, isRight: isRight, shape: shape), isRight: isRight)
         envelope = filled
-        for i in 0..<shape.count where closed[i] && !filled[i] && !blocked[i] {
-            let x = i % shape.width
-            guard let edge = medialEdge[i / shape.width] else { continue }
-            if isRight ? x <= edge : x >= edge { envelope[i] = true }
+        for y in 0..<shape.height {
+            guard let edge = medialEdge[y] else { continue }
+            // Lateral to the medial edge: the columns up to it for the right lung, from it for the left.
+            let row = y * shape.width
+            for x in isRight ? 0..<(edge + 1) : edge..<shape.width where closed[row + x] && !filled[row + x] && !blocked[row + x] {
+                envelope[row + x] = true
+            }
         }
     }
 

@@ -45,10 +45,13 @@ struct SliceEnvelopes: Sendable {
             recovery.extend(&extended, smoothed: smoothed, blocked: blocked, midlineX: midlineX, shape: crop.shape)
             growth.extend(&extended, filled: envelope.filled, regional: regional, smoothed: smoothed, blocked: blocked, isRight: isRight, midlineX: midlineX, shape: crop.shape)
             let sideBit = isRight ? Self.right : Self.left
-            for i in 0..<crop.shape.count where extended[i] {
-                let target = crop.parentIndex(i)
-                if bits[target] & (Self.right | Self.left) != 0 { continue }
-                bits[target] |= sideBit | (mask[target] ? Self.aerated : 0)
+            for y in 0..<crop.shape.height {
+                let row = y * crop.shape.width, parentRow = (crop.y0 + y) * shape.width + crop.x0
+                for x in 0..<crop.shape.width where extended[row + x] {
+                    let target = parentRow + x
+                    if bits[target] & (Self.right | Self.left) != 0 { continue }
+                    bits[target] |= sideBit | (mask[target] ? Self.aerated : 0)
+                }
             }
         }
     }
