@@ -25,11 +25,11 @@ extension AirlessLungGrowth {
             return (level + muscle) / 2
         }
         var level = [Float](repeating: 0, count: area.shape.count)
-        var seeds: [Int] = []
+        var seeds = [Bool](repeating: false, count: area.shape.count)
         for i in 0..<area.shape.count where bodies.labels[i] != 0 {
             guard let edge = edgeLevels[Int(bodies.labels[i])] else { continue }
             level[i] = edge
-            seeds.append(i)
+            seeds[i] = true
         }
         // Each pixel reached takes the edge level of the body it was reached from.
         let depth = GeodesicGrowth.steps(from: seeds, reach: reach, shape: area.shape) { i, n in

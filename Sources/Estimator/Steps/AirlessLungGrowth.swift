@@ -48,11 +48,9 @@ struct AirlessLungGrowth: Sendable {
         }
         // Geodesic reach in pixels, so a leak cannot wander far along a thin gap.
         let reach = Int((configuration.dependentMaximumDepthMM / min(shape.spacingX, shape.spacingY)).rounded())
-        var seeds: [Int] = []
-        for i in 0..<shape.count where envelope[i] { seeds.append(i) }
         // Any step taken reaches a pixel beyond the envelope.
         var extended = false
-        let depth = GeodesicGrowth.steps(from: seeds, reach: reach, shape: shape) { _, n in
+        let depth = GeodesicGrowth.steps(from: envelope, reach: reach, shape: shape) { _, n in
             guard allowed(n) else { return false }
             extended = true
             return true
