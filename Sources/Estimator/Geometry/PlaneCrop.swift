@@ -3,23 +3,25 @@ struct PlaneCrop: Sendable {
     var x0: Int, y0: Int
     var shape: PlaneShape
     var parent: PlaneShape
+    /// A bounding box in slice pixels, both ends included.
+    typealias Box = (minX: Int, maxX: Int, minY: Int, maxY: Int)
 
     /// Bounding box of the true pixels grown by `marginMM` (and `extraBelowMM` more toward larger y),
     /// clipped to the slice; nil if none.
     init?(around mask: [Bool], in parent: PlaneShape, marginMM: Double, extraBelowMM: Double = 0) {
         guard let box = Self.bounds(of: mask, in: parent) else { return nil }
-        self.init(minX: box.minX, maxX: box.maxX, minY: box.minY, maxY: box.maxY, in: parent, marginMM: marginMM, extraBelowMM: extraBelowMM)
+        self.init(box, in: parent, marginMM: marginMM, extraBelowMM: extraBelowMM)
     }
 
     /// The bounding box of the true pixels.
-    static func bounds(of mask: [Bool], in parent: PlaneShape) -> (minX: Int, maxX: Int, minY: Int, maxY: Int)? {
+    static func bounds(of mask: [Bool], in parent: PlaneShape) -> Box? {
         // Bool is stored as one byte, 0 or 1.
         mask.withUnsafeBytes { nonzeroBounds(of: $0, in: parent) }
     }
 
     /// The bounding box of the non-zero bytes of a plane of one-byte pixels, eight pixels at a time:
     /// masks are scanned for their box before nearly every 2-D step, and most of a slice is empty.
-    static func nonzeroBounds(of bytes: UnsafeRawBufferPointer, in parent: PlaneShape) -> (minX: Int, maxX: Int, minY: Int, maxY: Int)? {
+    static func nonzeroBounds(of bytes: UnsafeRawBufferPointer, in parent: PlaneShape) -> Box? {
         precondition(bytes.count == parent.count, "one byte per pixel")
         guard let base = bytes.baseAddress else { return nil }
         var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
@@ -56,24 +58,9 @@ struct PlaneCrop: Sendable {
         return minX <= maxX ? (minX, maxX, minY, maxY) : nil
     }
 
-    /// The same around the pixels whose value satisfies `selected`, without a mask of them.
-    init?<T>(around values: [T], in parent: PlaneShape, marginMM: Double, extraBelowMM: Double = 0, where selected: (T) -> Bool) {
-        var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
-        values.withUnsafeBufferPointer { values in
-            for y in 0..<parent.height {
-                let row = values[(y * parent.width)..<((y + 1) * parent.width)]
-                guard let first = row.firstIndex(where: selected) else { continue }
-                let last = row.lastIndex(where: selected)!
-                minX = min(minX, first - y * parent.width); maxX = max(maxX, last - y * parent.width)
-                minY = min(minY, y); maxY = y
-            }
-        }
-        guard minX <= maxX else { return nil }
-        self.init(minX: minX, maxX: maxX, minY: minY, maxY: maxY, in: parent, marginMM: marginMM, extraBelowMM: extraBelowMM)
-    }
-
-    /// The box `minX…maxX` × `minY…maxY` grown by `marginMM` (and `extraBelowMM` more toward larger y), clipped to the slice.
-    init(minX: Int, maxX: Int, minY: Int, maxY: Int, in parent: PlaneShape, marginMM: Double, extraBelowMM: Double = 0) {
+    /// `box` grown by `marginMM` (and `extraBelowMM` more toward larger y), clipped to the slice.
+    init(_ box: Box, in parent: PlaneShape, marginMM: Double, extraBelowMM: Double = 0) {
+        let (minX, maxX, minY, maxY) = box
         let margin = parent.pixelRadii(marginMM)
         x0 = max(0, minX - margin.x - 2)
         y0 = max(0, minY - margin.y - 2)

@@ -76,8 +76,8 @@ struct AirlessLungGrowth: Sendable {
         // bodies ask, so the envelope is dilated (as `Morphology.dilate` does) around their box alone.
         let radius = max(shape.spacingX, shape.spacingY) * 1.5
         let bodies = PlaneCrop(
-            minX: regions.components.map(\.minX).min()!, maxX: regions.components.map(\.maxX).max()!,
-            minY: regions.components.map(\.minY).min()!, maxY: regions.components.map(\.maxY).max()!, in: shape, marginMM: radius
+            (regions.components.map(\.minX).min()!, regions.components.map(\.maxX).max()!,
+             regions.components.map(\.minY).min()!, regions.components.map(\.maxY).max()!), in: shape, marginMM: radius
         )
         let touching = DistanceTransform.within(radius * radius + 1e-9, of: bodies.extract(envelope), featureValue: true, shape: bodies.shape)
         var keep = [Bool](repeating: false, count: regions.components.count + 1)

@@ -14,7 +14,7 @@ struct SliceSegmenter: Sendable {
     func segment(hu: [Int16], bits: [UInt8], below: CroppedPlane<UInt8>?, shape: PlaneShape) -> Outcome {
         var outcome = Outcome(labels: CroppedPlane(zerosIn: shape))
         let crops = Self.sideBounds(bits, shape: shape).map { box in
-            box.map { PlaneCrop(minX: $0.minX, maxX: $0.maxX, minY: $0.minY, maxY: $0.maxY, in: shape, marginMM: configuration.vesselHaloMM * 3) }
+            box.map { PlaneCrop($0, in: shape, marginMM: configuration.vesselHaloMM * 3) }
         }
         let found = crops.compactMap { $0 }
         guard !found.isEmpty else { return outcome }
@@ -60,8 +60,8 @@ struct SliceSegmenter: Sendable {
 
     /// The bounding boxes of the right and the left envelope, in one pass that skips empty stretches
     /// eight pixels at a time.
-    static func sideBounds(_ bits: [UInt8], shape: PlaneShape) -> [(minX: Int, maxX: Int, minY: Int, maxY: Int)?] {
-        var boxes: [(minX: Int, maxX: Int, minY: Int, maxY: Int)?] = [nil, nil]
+    static func sideBounds(_ bits: [UInt8], shape: PlaneShape) -> [PlaneCrop.Box?] {
+        var boxes: [PlaneCrop.Box?] = [nil, nil]
         let sides = [SliceEnvelopes.right, SliceEnvelopes.left]
         bits.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress else { return }
