@@ -9,7 +9,13 @@ struct BodySegmenter: Sendable {
 
     func survey(slice hu: [Int16], shape: PlaneShape) -> SliceSurvey {
         let bodyThreshold = configuration.bodyThresholdHU
-        let dense = hu.map { $0 > bodyThreshold }
+        // Through buffers, every operand read: the two per-pixel masks below were most of the survey's own time.
+        let dense = [Bool](unsafeUninitializedCapacity: hu.count) { dense, initialized in
+            hu.withUnsafeBufferPointer { hu in
+                for i in 0..<hu.count { dense[i] = hu[i] > bodyThreshold }
+            }
+            initialized = hu.count
+        }
         let denseRegions = ComponentLabeling(dense, shape: shape)
         guard let bodyLabel = denseRegions.largestLabel else {
             return SliceSurvey(labels: .empty, regions: [], bodyArea: 0, bodyMinX: 0, bodyMaxX: 0)
@@ -21,7 +27,20 @@ struct BodySegmenter: Sendable {
         let filled = Morphology.fillHoles(body, shape: crop.shape)
         let cropHU = crop.extract(hu)
         let airThreshold = configuration.airThresholdHU
-        let air = (0..<crop.shape.count).map { filled[$0] && !body[$0] && cropHU[$0] < airThreshold }
+        let air = [Bool](unsafeUninitializedCapacity: crop.shape.count) { air, initialized in
+            filled.withUnsafeBufferPointer { filled in
+                body.withUnsafeBufferPointer { body in
+                    cropHU.withUnsafeBufferPointer { cropHU in
+                        for i in 0..<crop.shape.count {
+                            // `filled` holds the body, so differing from it is enclosed and not body.
+                            let enclosed = filled[i] != body[i], airLike = cropHU[i] < airThreshold
+                            air[i] = enclosed && airLike
+                        }
+                    }
+                }
+            }
+            initialized = crop.shape.count
+        }
         let (labels, regions) = Self.airRegions(air, hu: cropHU, in: crop)
         return SliceSurvey(labels: LabelRuns(labels, in: crop), regions: regions, bodyArea: bodyInfo.area, bodyMinX: bodyInfo.minX, bodyMaxX: bodyInfo.maxX)
     }
