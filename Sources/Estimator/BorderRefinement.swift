@@ -20,7 +20,7 @@ struct BorderRefinement: Sendable {
         var aerated: UInt8
     }
 
-    func rule(_ bx: Int, _ by: Int, plane: CroppedPlane<UInt8>) -> Rule {
+    func rule(_ bx: Int, _ by: Int, plane: CroppedPlane) -> Rule {
         let own = plane.value(bx, by)
         if own & SegmentationMasks.lesion != 0 { return Rule(label: own, isBorder: false, aerated: own) }
         let side = own & 3
@@ -40,7 +40,7 @@ struct BorderRefinement: Sendable {
         return voxels[grid.fine.index(x, y, z)] < airThresholdHU ? rule.aerated : 0
     }
 
-    func label(_ x: Int, _ y: Int, _ z: Int, plane: CroppedPlane<UInt8>) -> UInt8 {
+    func label(_ x: Int, _ y: Int, _ z: Int, plane: CroppedPlane) -> UInt8 {
         label(x, y, z, rule: rule(x / grid.binning, y / grid.binning, plane: plane))
     }
 }

@@ -72,7 +72,7 @@ public struct LungEstimator: Sendable {
     /// Each slice's lung envelopes; only their bounding boxes are kept, since all slices are held at once.
     private func sliceEnvelopes(
         _ slices: AnalysisSlices, surveys: [SliceSurvey], selection: LungSelection, airways: [Set<UInt16>], speculated: [SpeculativeEnvelope?]
-    ) -> [CroppedPlane<UInt8>] {
+    ) -> [CroppedPlane] {
         let grid = slices.grid
         let shape = grid.planeShape
         let configuration = self.configuration

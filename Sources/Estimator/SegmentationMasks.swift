@@ -15,11 +15,11 @@ public struct SegmentationMasks: Sendable {
     public let dims: SIMD3<Int>
     let grid: AnalysisGrid
     /// Canonical axial slices of the analysis grid, inferior → superior.
-    let slices: [CroppedPlane<UInt8>]
+    let slices: [CroppedPlane]
     /// Set when blocks were averaged: the lung border is then redrawn on the input's pixels.
     let refinement: BorderRefinement?
 
-    init(dims: SIMD3<Int>, grid: AnalysisGrid, slices: [CroppedPlane<UInt8>], refinement: BorderRefinement? = nil) {
+    init(dims: SIMD3<Int>, grid: AnalysisGrid, slices: [CroppedPlane], refinement: BorderRefinement? = nil) {
         precondition(slices.count == grid.size.z, "one label plane per slice")
         self.dims = dims
         self.grid = grid

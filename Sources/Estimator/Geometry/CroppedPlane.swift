@@ -1,10 +1,10 @@
-/// A slice-sized array kept only over the bounding box of its non-zero values, so per-slice results
-/// held for the whole volume (air labels, envelopes, output labels) cost their extent, not the slice.
-struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
+/// A slice-sized plane of byte labels kept only over the bounding box of its non-zero values, so
+/// per-slice results held for the whole volume (envelopes, output labels) cost their extent, not the slice.
+struct CroppedPlane: Sendable {
     let parent: PlaneShape
     /// The box; empty (width 0) when every value is zero.
     let x0: Int, y0: Int, width: Int, height: Int
-    let values: [Value]
+    let values: [UInt8]
 
     /// All zeros.
     init(zerosIn shape: PlaneShape) {
@@ -12,35 +12,15 @@ struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
         x0 = 0; y0 = 0; width = 0; height = 0; values = []
     }
 
-    init(_ full: [Value], shape: PlaneShape) {
+    init(_ full: [UInt8], shape: PlaneShape) {
         precondition(full.count == shape.count, "a plane must cover its slice")
         parent = shape
-        var minX = Int.max, maxX = -1, minY = Int.max, maxY = -1
-        if Value.bitWidth == 8 {
-            if let box = full.withUnsafeBytes({ PlaneCrop.nonzeroBounds(of: $0, in: shape) }) {
-                (minX, maxX, minY, maxY) = box
-            }
-        } else {
-            full.withUnsafeBufferPointer { full in
-                for y in 0..<shape.height {
-                    let row = y * shape.width
-                    var first = -1, last = -1
-                    for x in 0..<shape.width where full[row + x] != 0 {
-                        if first < 0 { first = x }
-                        last = x
-                    }
-                    guard first >= 0 else { continue }
-                    minX = min(minX, first); maxX = max(maxX, last)
-                    minY = min(minY, y); maxY = y
-                }
-            }
-        }
-        guard maxX >= 0 else {
+        guard let (minX, maxX, minY, maxY) = full.withUnsafeBytes({ PlaneCrop.nonzeroBounds(of: $0, in: shape) }) else {
             x0 = 0; y0 = 0; width = 0; height = 0; values = []
             return
         }
         x0 = minX; y0 = minY; width = maxX - minX + 1; height = maxY - minY + 1
-        var values: [Value] = []
+        var values: [UInt8] = []
         values.reserveCapacity(width * height)
         for y in minY...maxY {
             let row = y * shape.width
@@ -50,7 +30,7 @@ struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
     }
 
     /// The same as `init(crop.embed(cropped, outside: 0), shape: crop.parent)`, without the whole slice.
-    init(_ cropped: [Value], in crop: PlaneCrop) {
+    init(_ cropped: [UInt8], in crop: PlaneCrop) {
         parent = crop.parent
         let inner = CroppedPlane(cropped, shape: crop.shape)
         guard !inner.isEmpty else {
@@ -65,16 +45,16 @@ struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
     var isEmpty: Bool { width == 0 }
 
     /// The value at (x, y) of the whole slice.
-    func value(_ x: Int, _ y: Int) -> Value {
+    func value(_ x: Int, _ y: Int) -> UInt8 {
         let cx = x - x0, cy = y - y0
         guard cx >= 0, cy >= 0, cx < width, cy < height else { return 0 }
         return values[cy * width + cx]
     }
 
     /// The values over `crop` (a crop of the same slice), zeros outside the box, without the whole slice.
-    func extract(_ crop: PlaneCrop) -> [Value] {
+    func extract(_ crop: PlaneCrop) -> [UInt8] {
         precondition(crop.parent == parent, "a crop of this plane's slice")
-        var result = [Value](repeating: 0, count: crop.shape.count)
+        var result = [UInt8](repeating: 0, count: crop.shape.count)
         let left = max(x0, crop.x0), right = min(x0 + width, crop.x0 + crop.shape.width)
         let top = max(y0, crop.y0), bottom = min(y0 + height, crop.y0 + crop.shape.height)
         guard left < right, top < bottom else { return result }
@@ -87,7 +67,7 @@ struct CroppedPlane<Value: FixedWidthInteger & Sendable>: Sendable {
     }
 
     /// The whole slice again, zeros outside the box.
-    func expanded() -> [Value] {
+    func expanded() -> [UInt8] {
         PlaneCrop(x0: x0, x1: x0 + width - 1, y0: y0, y1: y0 + height - 1, margin: 0, in: parent).embed(values, outside: 0)
     }
 }

@@ -55,8 +55,7 @@ enum DistanceTransform {
                     for x in 0..<w {
                         let start = min(frontier[x], q &- source[x])
                         frontier[x] = start
-                        let reached = start <= q
-                        target[x] = target[x] || reached
+                        target[x] = target[x] || start <= q
                     }
                 }
             }

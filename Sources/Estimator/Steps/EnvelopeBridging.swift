@@ -6,7 +6,7 @@
 /// around it still show where the pleura runs. Airway pixels and the other lung are never taken.
 enum EnvelopeBridging {
     /// Adds to `bits` (one slice's `SliceEnvelopes.bits`) the pixels enclosed by the same lung above and below.
-    static func bridge(_ bits: inout [UInt8], below: CroppedPlane<UInt8>, above: CroppedPlane<UInt8>) {
+    static func bridge(_ bits: inout [UInt8], below: CroppedPlane, above: CroppedPlane) {
         let sides = SliceEnvelopes.right | SliceEnvelopes.left
         let width = below.parent.width
         precondition(bits.count == below.parent.count && above.parent == below.parent, "three planes of one slice shape")

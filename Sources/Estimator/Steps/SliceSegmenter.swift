@@ -2,7 +2,7 @@
 struct SliceSegmenter: Sendable {
     struct Outcome: Sendable {
         /// `SegmentationMasks` labels in canonical slice order, kept over the lungs' bounding box.
-        var labels: CroppedPlane<UInt8>
+        var labels: CroppedPlane
         var rightLung = 0, leftLung = 0, rightLesion = 0, leftLesion = 0
     }
 
@@ -11,7 +11,7 @@ struct SliceSegmenter: Sendable {
     /// - Parameters:
     ///   - bits: this slice's `SliceEnvelopes.bits`.
     ///   - below: the bits of the slice beneath (nil for the lowest slice).
-    func segment(hu: [Int16], bits: [UInt8], below: CroppedPlane<UInt8>?, shape: PlaneShape) -> Outcome {
+    func segment(hu: [Int16], bits: [UInt8], below: CroppedPlane?, shape: PlaneShape) -> Outcome {
         var outcome = Outcome(labels: CroppedPlane(zerosIn: shape))
         let crops = Self.sideBounds(bits, shape: shape).map { box in
             box.map { PlaneCrop($0, in: shape, marginMM: configuration.vesselHaloMM * 3) }

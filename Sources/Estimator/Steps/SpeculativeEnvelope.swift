@@ -5,7 +5,7 @@
 struct SpeculativeEnvelope: Sendable {
     let assignments: [LungSelection.Assignment]
     let airways: Set<UInt16>
-    let envelope: CroppedPlane<UInt8>
+    let envelope: CroppedPlane
 
     func matches(assignments: [LungSelection.Assignment], airways: Set<UInt16>) -> Bool {
         self.assignments == assignments && self.airways == airways
