@@ -40,9 +40,6 @@ final class StreamingSurvey: VoxelWatcher, @unchecked Sendable {
 
     init(body: BodySegmenter) { self.body = body }
 
-    /// Whether the helper got a thread (it may not on a saturated pool; the decoding thread then does
-    /// the whole first pass at the end).
-    var helperStarted: Bool { helperState.load(ordering: .acquiring) == 1 }
     /// Speculative envelopes made so far.
     var speculationCount: Int { speculationsMade.load(ordering: .acquiring) }
 
